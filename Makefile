@@ -1,0 +1,40 @@
+# Two commands matter: `make run` (rebuild every notebook and figure from committed data)
+# and `make test` (unit tests + nbval on every notebook). Both create .venv if missing.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+
+.PHONY: run test data data-check lab lock clean-venv
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required; set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)  ## re-execute every notebook in place from committed data; writes figures/
+	$(BIN)/factcheck-run $(NOTEBOOKS)
+
+test: $(STAMP)  ## unit tests, then nbval (strict) on every notebook's committed outputs
+	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly $(NOTEBOOKS)
+
+data: $(STAMP)  ## download raw files (or read DATA_MIRROR=dir) and rebuild data/processed + manifest
+	$(BIN)/factcheck-data
+
+data-check: $(STAMP)  ## rebuild into a scratch folder; fail if any table differs from the committed one
+	$(BIN)/factcheck-data --check
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+lock: $(STAMP)  ## rewrite requirements.txt from the installed set (after changing a pin)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^factcheck' > requirements.lock.tmp && mv requirements.lock.tmp requirements.txt
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,35 @@
+"""Currency conversions at stated rates, and period averages of the official rate."""
+from __future__ import annotations
+
+import pandas as pd
+
+from factcheck.errors import DataError
+
+
+def period_mean(monthly: pd.DataFrame, start: str, end: str) -> float:
+    """Mean of the official rates over the months start..end (inclusive), from ``usd_rub_monthly``.
+
+    Each month's mean is weighted by its number of rates, so the result is the mean of the
+    daily official rates of the period. Fails if a month is missing or incomplete.
+    """
+    months = pd.period_range(start, end, freq="M")
+    rows = monthly.set_index("month").reindex(months)
+    bad = rows.index[rows["rub_per_usd"].isna() | ~rows["complete"].fillna(False).astype(bool)]
+    if len(bad):
+        raise DataError(f"usd_rub_monthly: no complete official rates for {', '.join(map(str, bad))}")
+    n = rows["n_rates"].astype(float)
+    return float((rows["rub_per_usd"] * n).sum() / n.sum())
+
+
+def conversions(rub_bn: float, rates: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """``rub_bn`` converted at each rate in ``rates`` (columns ``label``, ``rub_per_usd``, ``basis``).
+
+    Adds ``usd_bn`` and ``vs_reference_pct``, the difference from the row labelled ``reference``.
+    """
+    out = rates.copy()
+    out["usd_bn"] = rub_bn / out["rub_per_usd"]
+    ref = out.loc[out["label"] == reference, "usd_bn"]
+    if len(ref) != 1:
+        raise ValueError(f"reference rate {reference!r} must appear exactly once")
+    out["vs_reference_pct"] = 100 * (out["usd_bn"] / ref.iloc[0] - 1)
+    return out.reset_index(drop=True)

@@ -1,0 +1,138 @@
+"""``factcheck-data``: fetch raw files, build and validate processed tables, write them and the manifest.
+
+Either every requested table is written, or (on any error) nothing is: tables are
+built into a staging folder first and moved into data/processed/ only at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from factcheck import catalog, fetch, manifest, paths
+from factcheck.errors import DataError
+from factcheck.tableio import format_table, sha256, write_csv
+from factcheck.validate import check_table
+
+
+def builder(spec: str):
+    """The builder function named ``module:function`` in the catalog."""
+    module, func = spec.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def build_source(source_id: str, source: dict, tables: dict, mirror: Path | None, stage: Path,
+                 previous: dict, raw_dir: Path | None = None, http=None) -> tuple[dict, list[str]]:
+    """Build one source's tables into ``stage``; return their manifest entries and notes."""
+    files = fetch.get_files(source_id, source, mirror, raw_dir, http, url_params={"today": dt.date.today()})
+    built = builder(source["builder"])(files, source, source_id)
+    missing = set(source["tables"]) - set(built.tables)
+    if missing:
+        raise DataError(f"source {source_id}: builder made no table {sorted(missing)}")
+    now = now_utc()
+    entries = {}
+    for table_id in source["tables"]:
+        spec = tables[table_id]
+        out = stage / f"{table_id}.csv"
+        where = f"source {source_id}: table {table_id}"
+        text = check_table(format_table(built.tables[table_id], spec), spec, where)
+        write_csv(text, out)
+        old_inputs = previous.get(table_id, {}).get("inputs", [])
+        date_col = spec.get("date_column") or (spec.get("key") or [None])[0]
+        entries[table_id] = {
+            "title": spec["title"],
+            "source": source_id,
+            "builder": source["builder"],
+            "inputs": [manifest.input_entry(f, old_inputs, now) for f in files
+                       if f.name in built.inputs.get(table_id, [f.name])],
+            "output": {
+                "path": f"data/processed/{table_id}.csv",
+                "sha256": sha256(out),
+                "rows": int(len(text)),
+                "first": None if date_col is None else min(v for v in text[date_col] if v),
+                "last": None if date_col is None else max(v for v in text[date_col] if v),
+            },
+            "notes": built.notes.get(table_id, []),
+        }
+    return entries, [f"{t}: {n}" for t, ns in built.notes.items() for n in ns]
+
+
+def run(sources: list[str] | None, mirror: Path | None, check: bool, out_dir: Path | None = None,
+        manifest_path: Path | None = None, raw_dir: Path | None = None, http=None) -> int:
+    """Build the named sources (default: all). With ``check``, compare with the committed tables instead."""
+    cat = catalog.catalog()
+    out_dir = Path(out_dir or paths.PROCESSED)
+    manifest_path = Path(manifest_path or paths.MANIFEST)
+    wanted = sources or list(cat["sources"])
+    for sid in wanted:
+        catalog.source_spec(sid)
+    current = manifest.read(manifest_path)
+    with tempfile.TemporaryDirectory(prefix="factcheck-stage-") as tmp:
+        stage = Path(tmp)
+        entries = {}
+        for sid in wanted:
+            print(f"building {sid} ...", file=sys.stderr)
+            new, notes = build_source(sid, cat["sources"][sid], cat["tables"], mirror, stage,
+                                      current["tables"], raw_dir, http)
+            entries.update(new)
+            for note in notes:
+                print(f"  note: {note}", file=sys.stderr)
+        if check:
+            return compare(entries, stage, out_dir)
+        changed = []
+        for table_id, entry in entries.items():
+            target = out_dir / f"{table_id}.csv"
+            if not target.is_file() or sha256(target) != entry["output"]["sha256"]:
+                changed.append(table_id)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for table_id in entries:
+            shutil.move(stage / f"{table_id}.csv", out_dir / f"{table_id}.csv")
+    tables = dict(current["tables"])
+    tables.update(entries)
+    tables = {k: v for k, v in tables.items() if k in cat["tables"]}
+    manifest.write({"tables": tables}, manifest_path)
+    print(f"{len(entries)} tables built, {len(changed)} changed"
+          + (f": {', '.join(sorted(changed))}" if changed else ""), file=sys.stderr)
+    return 0
+
+
+def compare(entries: dict, stage: Path, out_dir: Path) -> int:
+    """Exit status 1 if any rebuilt table differs by a byte from the committed one."""
+    differ = []
+    for table_id in sorted(entries):
+        committed = out_dir / f"{table_id}.csv"
+        if not committed.is_file() or committed.read_bytes() != (stage / f"{table_id}.csv").read_bytes():
+            differ.append(table_id)
+    if differ:
+        print(f"rebuilt tables differ from the committed ones: {', '.join(differ)}", file=sys.stderr)
+        return 1
+    print(f"{len(entries)} rebuilt tables are byte-identical to the committed ones", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="factcheck-data", description=__doc__.splitlines()[0])
+    parser.add_argument("sources", nargs="*", help="source ids from data/sources.yaml (default: all)")
+    parser.add_argument("--mirror", type=Path, default=os.environ.get("DATA_MIRROR") or None,
+                        help="read raw files from this folder instead of the network (default: $DATA_MIRROR)")
+    parser.add_argument("--check", action="store_true",
+                        help="rebuild into a scratch folder and fail if any table differs from the committed one")
+    args = parser.parse_args(argv)
+    try:
+        return run(args.sources, args.mirror, args.check)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

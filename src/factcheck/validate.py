@@ -1,0 +1,100 @@
+"""Check a table against its catalog schema: columns, types, ranges, unique sorted keys."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from factcheck.errors import DataError
+
+_PATTERNS = {
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "month": re.compile(r"^\d{4}-\d{2}$"),
+    "year": re.compile(r"^\d{4}$"),
+    "int": re.compile(r"^-?\d+$"),
+    "float": re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$"),
+    "bool": re.compile(r"^(true|false)$"),
+}
+_PERIOD = {"date": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    """Cell values as stripped strings, empty cells as None."""
+    cells = [None if pd.isna(v) or str(v).strip() == "" else str(v).strip() for v in series]
+    return pd.Series(cells, index=series.index, dtype=object)
+
+
+def check_table(df: pd.DataFrame, spec: dict, where: str) -> pd.DataFrame:
+    """Validate ``df`` (any dtypes) against ``spec``; return it with all cells as text.
+
+    ``where`` names the table and file for the one-line error. Rows are numbered as
+    in the CSV file (header = line 1).
+    """
+    columns = list(spec["columns"])
+    if list(df.columns) != columns:
+        raise DataError(f"{where}: columns are {list(df.columns)}, expected {columns}")
+    if df.empty:
+        raise DataError(f"{where}: no rows")
+    text = pd.DataFrame({name: _as_text(df[name]) for name in columns}, index=df.index)
+    for name, col in spec["columns"].items():
+        kind = col["type"]
+        for idx, value in text[name].items():
+            line = idx + 2
+            if value is None:
+                if col.get("required", True):
+                    raise DataError(f"{where}: row {line}: column {name} is empty, expected a {kind}")
+                continue
+            if kind in _PATTERNS and not _PATTERNS[kind].match(value):
+                raise DataError(f"{where}: row {line}: column {name} = {value!r}, expected a {kind}")
+            if kind in _PERIOD:
+                try:
+                    pd.to_datetime(value, format=_PERIOD[kind])
+                except ValueError:
+                    raise DataError(f"{where}: row {line}: column {name} = {value!r} is not a real {kind}") from None
+            if "values" in col and value not in [str(v) for v in col["values"]]:
+                raise DataError(f"{where}: row {line}: column {name} = {value!r}, expected one of {col['values']}")
+            if kind in ("int", "float") and ("min" in col or "max" in col):
+                number = float(value)
+                if not col.get("min", float("-inf")) <= number <= col.get("max", float("inf")):
+                    raise DataError(f"{where}: row {line}: column {name} = {value} is outside the plausible "
+                                    f"range [{col.get('min', '-inf')}, {col.get('max', 'inf')}]")
+    key = spec.get("key", [])
+    if key:
+        keys = list(text[key].itertuples(index=False, name=None))
+        if spec.get("unique", True):
+            seen = {}
+            for idx, k in zip(text.index, keys):
+                if k in seen:
+                    raise DataError(f"{where}: row {idx + 2}: duplicate key {dict(zip(key, k))} "
+                                    f"(first at row {seen[k] + 2})")
+                seen[k] = idx
+        for (i, a), b in zip(zip(text.index, keys), keys[1:]):
+            if _sort_key(a) > _sort_key(b):
+                raise DataError(f"{where}: row {i + 3}: not sorted by {key} ({b} after {a})")
+    return text
+
+
+def _sort_key(values: tuple) -> tuple:
+    return tuple("" if v is None else v for v in values)
+
+
+def typed(text: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """Convert validated text cells to the declared types (dates as datetime64, months as periods)."""
+    out = pd.DataFrame(index=text.index)
+    for name, col in spec["columns"].items():
+        s = text[name]
+        kind = col["type"]
+        if kind == "date":
+            out[name] = pd.to_datetime(s, format="%Y-%m-%d")
+        elif kind == "month":
+            out[name] = pd.PeriodIndex(s, freq="M") if s.notna().all() else s.map(
+                lambda v: pd.NaT if v is None else pd.Period(v, freq="M"))
+        elif kind in ("int", "year"):
+            out[name] = s.map(lambda v: None if v is None else int(v)).astype("Int64")
+        elif kind == "float":
+            out[name] = s.map(lambda v: None if v is None else float(v)).astype("float64")
+        elif kind == "bool":
+            out[name] = s.map(lambda v: None if v is None else v == "true").astype("boolean")
+        else:
+            out[name] = s.astype("string")
+    return out

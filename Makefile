@@ -4,9 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+unexport MPLBACKEND  # the notebooks need the inline backend
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
-export MPLBACKEND := Agg
-export PYTHONHASHSEED := 0
 
 .PHONY: run test data data-check lab lock clean-venv
 
@@ -22,7 +21,7 @@ run: $(STAMP)  ## re-execute every notebook in place from committed data; writes
 
 test: $(STAMP)  ## unit tests, then nbval (strict) on every notebook's committed outputs
 	$(BIN)/python -m pytest -q tests
-	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly $(NOTEBOOKS)
+	$(BIN)/python -m pytest -q --nbval --nbval-current-env $(NOTEBOOKS)
 
 data: $(STAMP)  ## download raw files (or read DATA_MIRROR=dir) and rebuild data/processed + manifest
 	$(BIN)/factcheck-data

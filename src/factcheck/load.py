@@ -66,3 +66,13 @@ def source_line(*table_ids: str, extra: str = "") -> str:
     if extra:
         text += f". {extra}"
     return text + f". Data: {', '.join(table_ids)} (data/processed/, see data/sources.yaml)"
+
+
+def sources_table(*table_ids: str) -> pd.DataFrame:
+    """For each table: what it is, its file, its builder and the URLs it was built from."""
+    rows = []
+    for tid in table_ids:
+        p = provenance(tid)
+        rows.append({"table": tid, "title": p["title"], "unit": p["unit"], "file": p["file"],
+                     "builder": p["builder"], "inputs": " | ".join(i["url"] for i in p["inputs"])})
+    return pd.DataFrame(rows).set_index("table")

@@ -70,7 +70,8 @@ def check_table(df: pd.DataFrame, spec: dict, where: str) -> pd.DataFrame:
                 seen[k] = idx
         for (i, a), b in zip(zip(text.index, keys), keys[1:]):
             if _sort_key(a) > _sort_key(b):
-                raise DataError(f"{where}: row {i + 3}: not sorted by {key} ({b} after {a})")
+                raise DataError(f"{where}: row {i + 3}: not sorted by {key} "
+                                f"({', '.join(map(str, b))} after {', '.join(map(str, a))})")
     return text
 
 

@@ -147,5 +147,6 @@ def build(files: list[RawFile], source: dict, source_id: str) -> Built:
         row = rate_at(daily, date, item["rule"], params["max_gap_days"], source_id)
         points.append({"date": date, "rule": item["rule"], "rub_per_usd": row["rub_per_usd"],
                        "effective_date": row["effective_date"], "purpose": item["purpose"]})
-    key_dates = pd.DataFrame(points).sort_values(["date", "rule"], kind="stable").reset_index(drop=True)
+    key_dates = pd.DataFrame(points, columns=["date", "rule", "rub_per_usd", "effective_date", "purpose"])
+    key_dates = key_dates.sort_values(["date", "rule"], kind="stable").reset_index(drop=True)
     return Built({"usd_rub_monthly": monthly, "usd_rub_key_dates": key_dates}, {"usd_rub_monthly": notes})

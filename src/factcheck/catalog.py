@@ -15,7 +15,7 @@ _COLUMN = {
     "required": ["type"],
     "additionalProperties": False,
     "properties": {
-        "type": {"enum": ["date", "month", "year", "int", "float", "str", "bool"]},
+        "type": {"enum": ["date", "month", "year", "partial_date", "int", "float", "str", "bool"]},
         "required": {"type": "boolean"},
         "min": {"type": "number"},
         "max": {"type": "number"},

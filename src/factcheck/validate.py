@@ -14,8 +14,10 @@ _PATTERNS = {
     "int": re.compile(r"^-?\d+$"),
     "float": re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$"),
     "bool": re.compile(r"^(true|false)$"),
+    "partial_date": re.compile(r"^\d{4}(-\d{2}){0,2}$"),
 }
 _PERIOD = {"date": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+_PARTIAL = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 
 
 def _as_text(series: pd.Series) -> pd.Series:
@@ -46,9 +48,9 @@ def check_table(df: pd.DataFrame, spec: dict, where: str) -> pd.DataFrame:
                 continue
             if kind in _PATTERNS and not _PATTERNS[kind].match(value):
                 raise DataError(f"{where}: row {line}: column {name} = {value!r}, expected a {kind}")
-            if kind in _PERIOD:
+            if kind in _PERIOD or kind == "partial_date":
                 try:
-                    pd.to_datetime(value, format=_PERIOD[kind])
+                    pd.to_datetime(value, format=_PERIOD.get(kind) or _PARTIAL[len(value)])
                 except ValueError:
                     raise DataError(f"{where}: row {line}: column {name} = {value!r} is not a real {kind}") from None
             if "values" in col and value not in [str(v) for v in col["values"]]:

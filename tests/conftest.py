@@ -119,6 +119,8 @@ def project(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "ROOT", root)
     monkeypatch.setattr(paths, "CATALOG", root / "data" / "sources.yaml")
     monkeypatch.setattr(paths, "PROCESSED", root / "data" / "processed")
+    monkeypatch.setattr(paths, "COMMITTED", root / "data" / "processed")
+    monkeypatch.setattr(paths, "NOTEBOOKS", root / "notebooks")
     monkeypatch.setattr(paths, "MANIFEST", root / "data" / "manifest.json")
     monkeypatch.setattr(paths, "RAW", root / "data" / "raw")
     catalog._read.cache_clear()

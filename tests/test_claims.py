@@ -1,7 +1,7 @@
 """Verdicts computed from numbers: tolerances, context from alternatives, and flips that fail."""
 import pytest
 
-from factcheck.claims import NumberCheck, Tolerance, Verdict, check_number, number_verdict
+from factcheck.claims import NumberCheck, Tolerance, Verdict, check_number, number_verdict, report
 
 
 @pytest.mark.parametrize("computed, alternatives, verdict", [
@@ -27,7 +27,17 @@ def test_check_number_reads_the_ledger():
     assert check.verdict is Verdict.NEEDS_CONTEXT
 
 
-def test_a_flipped_verdict_fails():
-    check = NumberCheck("C18a", 29, "bn USD", Tolerance(relative=0.05), 35.0, {}, "accurate, needs context")
-    with pytest.raises(AssertionError, match="computed verdict 'inaccurate' differs from the ledger's 'accurate, needs context'"):
-        check.assert_recorded()
+def test_report_lists_every_flipped_verdict(capsys):
+    keep = NumberCheck("C05", 2, "year", Tolerance(absolute=0), 2.0, {}, "accurate")
+    flip1 = NumberCheck("C18a", 29, "bn USD", Tolerance(relative=0.05), 35.0, {}, "accurate, needs context")
+    flip2 = NumberCheck("C03", 1, "months", Tolerance(absolute=0.5), 1.2, {}, "inaccurate")
+    with pytest.raises(AssertionError, match=r"^verdicts differ from data/claims.yaml: "
+                                             r"C18a \(accurate, needs context -> inaccurate\), C03 \(inaccurate -> accurate\)$"):
+        report(keep, flip1, flip2)
+    assert "verdict C05: accurate" in capsys.readouterr().out
+
+
+def test_bounds_for_words_like_thousands():
+    tol = Tolerance(minimum=2000)
+    assert tol.admits(2544, 1000) and not tol.admits(1948, 1000)
+    assert str(tol) == "at least 2,000"

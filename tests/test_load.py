@@ -44,6 +44,7 @@ def test_hand_edited_processed_file_is_caught(tmp_path, monkeypatch):
     edited = tmp_path / "brent_monthly.csv"
     edited.write_text(src.read_text().replace("\n2023-01,82.50,", "\n2023-01,82.51,"))
     monkeypatch.setattr(paths, "PROCESSED", tmp_path)
+    monkeypatch.setattr(paths, "COMMITTED", tmp_path)
     with pytest.raises(DataError, match="sha256 differs from the manifest"):
         load("brent_monthly")
 

@@ -15,11 +15,11 @@ from factcheck import paths
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-def execute(path: Path, timeout: int = 600) -> None:
-    """Run every cell of ``path`` in its own folder and write it back, without timing metadata."""
+def execute(path: Path, timeout: int = 600, cwd: Path | None = None, allow_errors: bool = False) -> None:
+    """Run every cell of ``path`` (in ``cwd``, default its own folder) and write it back, without timing metadata."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            allow_errors=allow_errors, resources={"metadata": {"path": str(cwd or path.parent)}})
     client.execute()
     nb.metadata = nbformat.from_dict({"kernelspec": KERNEL, "language_info": {"name": "python"}})
     for cell in nb.cells:

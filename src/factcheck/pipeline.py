@@ -66,9 +66,27 @@ def build_source(source_id: str, source: dict, tables: dict, mirror: Path | None
     return entries, [f"{t}: {n}" for t, ns in built.notes.items() for n in ns]
 
 
+def guard_verdicts(stage: Path, out_dir: Path, changed: list[str]) -> None:
+    """Refuse rebuilt data that would flip a verdict: run the notebooks on it and list the flips."""
+    from factcheck import verdicts
+
+    if not changed or not verdicts.notebooks():
+        return
+    with tempfile.TemporaryDirectory(prefix="factcheck-merged-") as tmp:
+        merged = Path(tmp)
+        for src in list(out_dir.glob("*.csv")) + list(stage.glob("*.csv")):
+            shutil.copy(src, merged / src.name)
+        print(f"re-running the notebooks on the rebuilt tables ({', '.join(changed)}) ...", file=sys.stderr)
+        flipped = verdicts.verify(merged)
+    if flipped:
+        raise DataError(f"rebuilt data would flip verdicts, so nothing was written: {'; '.join(flipped)} "
+                        f"(review, update data/claims.yaml, or rerun with --no-verify)")
+
+
 def run(sources: list[str] | None, mirror: Path | None, check: bool, out_dir: Path | None = None,
-        manifest_path: Path | None = None, raw_dir: Path | None = None, http=None) -> int:
-    """Build the named sources (default: all). With ``check``, compare with the committed tables instead."""
+        manifest_path: Path | None = None, raw_dir: Path | None = None, http=None, verify: bool = True) -> int:
+    """Build the named sources (default: all). With ``check``, compare with the committed tables instead;
+    otherwise (unless ``verify`` is off) refuse tables that would flip a verdict."""
     cat = catalog.catalog()
     out_dir = Path(out_dir or paths.PROCESSED)
     manifest_path = Path(manifest_path or paths.MANIFEST)
@@ -93,6 +111,8 @@ def run(sources: list[str] | None, mirror: Path | None, check: bool, out_dir: Pa
             target = out_dir / f"{table_id}.csv"
             if not target.is_file() or sha256(target) != entry["output"]["sha256"]:
                 changed.append(table_id)
+        if verify:
+            guard_verdicts(stage, out_dir, changed)
         out_dir.mkdir(parents=True, exist_ok=True)
         for table_id in entries:
             shutil.move(stage / f"{table_id}.csv", out_dir / f"{table_id}.csv")
@@ -126,9 +146,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="read raw files from this folder instead of the network (default: $DATA_MIRROR)")
     parser.add_argument("--check", action="store_true",
                         help="rebuild into a scratch folder and fail if any table differs from the committed one")
+    parser.add_argument("--no-verify", action="store_true",
+                        help="write rebuilt tables even if they would flip a claim's verdict")
     args = parser.parse_args(argv)
     try:
-        return run(args.sources, args.mirror, args.check)
+        return run(args.sources, args.mirror, args.check, verify=not args.no_verify)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,0 +1,103 @@
+"""The claims ledger: one notebook per claim, tolerances on every number, README in step, flips refused."""
+import shutil
+
+import pandas as pd
+import pytest
+
+from factcheck import claims, paths, pipeline, verdicts
+from factcheck.errors import DataError
+
+LEDGER = claims.ledger()["claims"]
+FOUND = verdicts.collect(verdicts.notebooks())
+
+
+def test_every_checked_claim_is_printed_by_exactly_its_notebook_and_pending_ones_by_none():
+    checked = {cid for cid, e in LEDGER.items() if e["status"] == "checked"}
+    pending = {cid for cid, e in LEDGER.items() if e["status"] == "pending"}
+    assert set(FOUND) == checked
+    assert pending.isdisjoint(FOUND)
+    assert pending == {"C01", "C02", "C04", "C06", "C12", "C13", "C14", "C17", "C18b", "C21"}
+
+
+def test_printed_verdicts_equal_the_ledger():
+    assert FOUND == {cid: LEDGER[cid]["verdict"] for cid in FOUND}
+
+
+def test_every_number_and_date_claim_has_an_explicit_tolerance():
+    for cid, entry in LEDGER.items():
+        if entry["kind"] == "number" or "claimed" in entry:
+            assert entry["claimed"]["tolerance"] and entry["claimed"]["tolerance_why"], cid
+
+
+def test_evidence_claims_cite_sources_with_urls():
+    for cid, entry in LEDGER.items():
+        if entry["status"] == "checked" and "claimed" not in entry:
+            assert all(s["url"].startswith("http") for s in entry["sources"]), cid
+
+
+def test_ledger_events_exist():
+    from factcheck import load
+    ids = set(load("events")["event_id"])
+    for cid, entry in LEDGER.items():
+        assert set(entry["evidence"].get("events", [])) <= ids, cid
+
+
+def test_readme_claims_table_is_current():
+    text = verdicts.README.read_text(encoding="utf-8")
+    assert verdicts.render_readme(text, verdicts.readme_table(FOUND)) == text, "run `factcheck-claims readme`"
+
+
+def test_readme_verdicts_equal_the_notebooks():
+    text = verdicts.README.read_text(encoding="utf-8")
+    for cid, verdict in FOUND.items():
+        assert f"| {cid} |" in text and f"| {verdict} |" in text.split(f"| {cid} |", 1)[1].split("\n", 1)[0]
+
+
+def test_a_claim_printed_by_the_wrong_notebook_is_an_error(tmp_path):
+    nb = paths.NOTEBOOKS / "01_q1_2023_deficit.ipynb"
+    wrong = tmp_path / "00_article_and_claims.ipynb"
+    shutil.copy(nb, wrong)
+    with pytest.raises(DataError, match="claim C18a is checked in 00_article_and_claims.ipynb, but the ledger assigns it to 01"):
+        verdicts.collect([wrong])
+
+
+def test_rebuilt_data_that_flips_a_verdict_is_listed(tmp_path):
+    """Run notebook 01 on tables where the Q1-2023 deficit is 3,000 bn RUB instead of 2,400."""
+    for src in paths.PROCESSED.glob("*.csv"):
+        shutil.copy(src, tmp_path / src.name)
+    ytd = tmp_path / "russia_budget_ytd.csv"
+    ytd.write_text(ytd.read_text().replace(",-2400,", ",-3000,"))
+    flipped = verdicts.verify(tmp_path, only=[paths.NOTEBOOKS / "01_q1_2023_deficit.ipynb"])
+    assert flipped == ["C18a (accurate, needs context -> inaccurate)"]
+
+
+def test_the_build_refuses_tables_that_would_flip_a_verdict(project, monkeypatch):
+    root, mirror = project
+    assert pipeline.run(None, mirror, False) == 0
+    before = {p.name: p.read_bytes() for p in (root / "data/processed").iterdir()}
+    manifest = (root / "data/manifest.json").read_bytes()
+    (mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
+    (root / "notebooks").mkdir()
+    (root / "notebooks/01_x.ipynb").write_text("{}")
+    monkeypatch.setattr(verdicts, "verify", lambda processed: ["C18a (accurate -> inaccurate)"])
+    with pytest.raises(DataError, match=r"rebuilt data would flip verdicts, so nothing was written: C18a \(accurate -> inaccurate\)"):
+        pipeline.run(None, mirror, False)
+    assert {p.name: p.read_bytes() for p in (root / "data/processed").iterdir()} == before
+    assert (root / "data/manifest.json").read_bytes() == manifest
+
+
+def test_event_date_arithmetic():
+    from factcheck import events as ev
+    invasion, article = pd.Timestamp("2022-02-24"), pd.Timestamp("2023-04-07")
+    assert ev.year_of(article, invasion) == 2
+    assert ev.year_of(pd.Timestamp("2023-02-23"), invasion) == 1
+    assert ev.year_of(pd.Timestamp("2023-02-24"), invasion) == 2
+    assert ev.calendar_weeks_between(article, pd.Timestamp("2023-04-10")) == 1
+    assert ev.calendar_weeks_between(article, pd.Timestamp("2023-04-09")) == 0
+    assert round(ev.months_between(pd.Timestamp("2022-03-14"), article), 2) == 12.78
+
+
+def test_event_dated_only_by_month_is_refused_where_a_day_is_needed():
+    from factcheck import events as ev, load
+    with pytest.raises(DataError, match="EV13 is dated only 2022-08, not to the day"):
+        ev.event_date(load("events"), "EV13")

@@ -35,6 +35,7 @@ _FILE = {
         "mirror": {"type": "string"},
         "path": {"type": "string"},
         "landing": {"type": "string"},
+        "ticker": {"type": "string"},
         "note": {"type": "string"},
     },
 }
@@ -54,7 +55,7 @@ SCHEMA = {
                     "publisher": {"type": "string"},
                     "licence": {"type": "string"},
                     "frequency": {"type": "string"},
-                    "fetch": {"enum": ["url", "curated"]},
+                    "fetch": {"enum": ["url", "curated", "yfinance"]},
                     "files": {"type": "array", "items": _FILE},
                     "mirror_files": {"type": "array", "items": _FILE},
                     "builder": {"type": "string", "pattern": r"^[\w.]+:\w+$"},

@@ -65,7 +65,8 @@ def download(url: str, dest: Path, label: str, http: requests.Session | None = N
 
 def get_files(source_id: str, source: dict, mirror: Path | None, raw_dir: Path | None = None,
               http: requests.Session | None = None, url_params: dict | None = None) -> list[RawFile]:
-    """The raw files of one source, from the mirror folder if given, else from the network.
+    """The raw files of one source, from the mirror folder if given, else from the network
+    (for ``fetch: yfinance``, through yfinance; see factcheck.yahoo).
 
     A source may list ``mirror_files`` (the manual-download form of the data, e.g. an
     Excel export) that stand in for its ``files`` when a mirror folder is used.
@@ -90,6 +91,15 @@ def get_files(source_id: str, source: dict, mirror: Path | None, raw_dir: Path |
             out.append(RawFile(f["name"], f.get("url") or f["landing"], path, sha256(path), "mirror", f["mirror"]))
         return out
     out = []
+    if source["fetch"] == "yfinance":
+        from factcheck.yahoo import fetch_ticker  # only this source needs yfinance
+
+        params = source.get("params", {})
+        for f in source["files"]:
+            dest = raw_dir / source_id / f["name"]
+            fetch_ticker(f["ticker"], params["start"], params.get("end"), dest, source_id=source_id)
+            out.append(RawFile(f["name"], f["url"], dest, sha256(dest), "download", f["name"]))
+        return out
     for f in source["files"]:
         url = f["url"].format(**(url_params or {}))
         dest = raw_dir / source_id / f["name"]

@@ -32,7 +32,14 @@ def now_utc() -> str:
 
 def build_source(source_id: str, source: dict, tables: dict, mirror: Path | None, stage: Path,
                  previous: dict, raw_dir: Path | None = None, http=None) -> tuple[dict, list[str]]:
-    """Build one source's tables into ``stage``; return their manifest entries and notes."""
+    """Build one source's tables into ``stage``; return their manifest entries and notes.
+
+    Yahoo Finance data cannot be redistributed, so a mirror normally has none: a ``fetch: yfinance``
+    source whose files are all absent from the mirror is skipped, with a note.
+    """
+    if mirror is not None and source["fetch"] == "yfinance" and not any(
+            (Path(mirror) / f["mirror"]).is_file() for f in source["files"]):
+        return {}, [f"{source_id}: skipped: the mirror holds no Yahoo Finance files (build online with `make data`)"]
     files = fetch.get_files(source_id, source, mirror, raw_dir, http, url_params={"today": dt.date.today()})
     built = builder(source["builder"])(files, source, source_id)
     missing = set(source["tables"]) - set(built.tables)

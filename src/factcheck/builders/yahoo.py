@@ -1,0 +1,71 @@
+"""Yahoo Finance daily closes (saved by factcheck.yahoo) -> monthly mean and last close."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from factcheck.builders import Built
+from factcheck.errors import DataError
+from factcheck.fetch import RawFile
+from factcheck.tableio import read_csv_text
+
+HEADER = ["date", "open", "high", "low", "close", "adj_close", "volume"]
+
+
+def read_daily(raw: RawFile, label: str) -> pd.DataFrame:
+    """(date, close) from a saved daily CSV; other columns must be numbers or empty."""
+    where = f"source {label}: {raw.file}"
+    df = read_csv_text(raw.path, where)
+    if list(df.columns) != HEADER:
+        raise DataError(f"{where}: header is {list(df.columns)}, expected {HEADER}")
+    if df.empty:
+        raise DataError(f"{where}: no rows")
+    dates = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        i = int(dates.isna().idxmax())
+        raise DataError(f"{where}: row {i + 2}: date = {df['date'][i]!r}, expected YYYY-MM-DD")
+    for col in HEADER[1:]:
+        number = pd.to_numeric(df[col].where(df[col] != ""), errors="coerce")
+        bad = ~np.isfinite(number) & ((df[col] != "") | (col == "close"))
+        if bad.any():
+            i = int(bad.idxmax())
+            raise DataError(f"{where}: row {i + 2}: {col} = {df[col][i]!r}, expected a number")
+    dup = dates.duplicated()
+    if dup.any():
+        i = int(dup.idxmax())
+        raise DataError(f"{where}: row {i + 2}: duplicate date {df['date'][i]}")
+    if not dates.is_monotonic_increasing:
+        i = int((dates.diff() < pd.Timedelta(0)).idxmax())
+        raise DataError(f"{where}: row {i + 2}: date {df['date'][i]} is earlier than the row before")
+    return pd.DataFrame({"date": dates, "close": pd.to_numeric(df["close"])})
+
+
+def monthly(daily: pd.DataFrame) -> pd.DataFrame:
+    """Per calendar month: mean of the daily closes, the last close, and the number of days."""
+    grp = daily.groupby(daily["date"].dt.to_period("M"))["close"]
+    out = grp.agg(close_mean="mean", close_last="last", n_days="count").reset_index(names="month")
+    return out.assign(month=out["month"].astype(str))
+
+
+def build(files: list[RawFile], source: dict, source_id: str) -> Built:
+    """One monthly table per ``params.table_files`` entry (table id -> daily CSV name).
+
+    A first or last month the daily data cover only in part (starting more than 3 days after
+    its first business day, or ending more than 3 days before its last) is left out, with a note.
+    """
+    by_name = {f.name: f for f in files}
+    tables, notes = {}, {}
+    for table_id, name in source["params"]["table_files"].items():
+        daily = read_daily(by_name[name], source_id)
+        first, last = daily["date"].iloc[0], daily["date"].iloc[-1]
+        partial = {}
+        if first > pd.offsets.BMonthBegin().rollback(first) + pd.Timedelta(days=3):
+            partial[f"{first:%Y-%m}"] = f"start on {first:%Y-%m-%d}"
+        if last < pd.offsets.BMonthEnd().rollforward(last) - pd.Timedelta(days=3):
+            partial[f"{last:%Y-%m}"] = f"end on {last:%Y-%m-%d}"
+        table = monthly(daily)
+        tables[table_id] = table[~table["month"].isin(list(partial))].reset_index(drop=True)
+        if partial:
+            notes[table_id] = [f"month {m} left out as incomplete: the daily data {why}"
+                               for m, why in partial.items()]
+    return Built(tables, notes, {t: [name] for t, name in source["params"]["table_files"].items()})

@@ -1,0 +1,350 @@
+"""Yahoo Finance via yfinance: fetch_ticker on frames shaped like yfinance 1.7.0's yf.download, and
+the monthly builder. Nothing here reaches the network: yfinance.download is replaced by a function
+that fails the test, and the download function is injected."""
+import datetime as dt
+import inspect
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import requests
+import yfinance
+import yfinance.multi
+from curl_cffi.requests.exceptions import DNSError
+from yfinance.exceptions import YFRateLimitError, YFTzMissingError
+
+from factcheck.builders import yahoo as builder
+from factcheck.errors import DataError
+from factcheck.fetch import RawFile
+from factcheck.yahoo import RATE_LIMIT, fetch_ticker
+
+NAN = math.nan
+BRENT = [  # date, open, high, low, close, adj close, volume
+    (dt.date(2023, 4, 3), 80.10, 85.12, 79.80, 84.93, 84.93, 51234),
+    (dt.date(2023, 4, 4), 84.70, 85.40, 84.00, 84.94, 84.94, 40211),
+    (dt.date(2023, 4, 5), 84.90, 85.76, 84.20, 84.99, 84.99, 38876),
+]
+EXPECTED_CSV = ("date,open,high,low,close,adj_close,volume\n2023-04-03,80.1,85.12,79.8,84.93,84.93,51234\n"
+                "2023-04-04,84.7,85.4,84.0,84.94,84.94,40211\n2023-04-05,84.9,85.76,84.2,84.99,84.99,38876\n")
+PRICES = ["Adj Close", "Close", "High", "Low", "Open", "Volume"]
+
+
+def history_frame(rows, tz="America/New_York"):
+    """What Ticker.history returns for 1d data (scrapers/history.py PriceHistory.history): dates at
+    midnight in the exchange's time zone, index named Date, prices float, Volume int64 (NaN filled with 0)."""
+    index = pd.to_datetime([r[0] for r in rows]).tz_localize(tz)
+    columns = ["Open", "High", "Low", "Close", "Adj Close", "Volume"]
+    df = pd.DataFrame([r[1:] for r in rows], index=index, columns=columns)
+    df = df.astype(float).assign(Volume=df["Volume"].fillna(0).astype(np.int64))
+    return df.rename_axis("Date")
+
+
+def yf_frame(ticker, rows, tz=None):
+    """What yf.download(tickers=[ticker], interval="1d", multi_level_index=True, ...) returns (multi.py
+    _download_impl): columns (Price, Ticker), price level sorted by name; index Date, tz-naive unless
+    ignore_tz=False."""
+    df = history_frame(rows, tz or "UTC")
+    if tz is None:
+        df.index = df.index.tz_localize(None)
+    df.columns = pd.MultiIndex.from_product([df.columns, [ticker]], names=["Price", "Ticker"])
+    return df.sort_index(axis=1, level=0)
+
+
+def empty_frame(ticker):
+    """yf.download's answer for a ticker that failed (unknown, delisted, rate limit, network): utils.empty_df
+    reindexed on an empty DatetimeIndex (which drops the name Date), all float, no rows."""
+    columns = pd.MultiIndex.from_product([PRICES, [ticker]], names=["Price", "Ticker"])
+    return pd.DataFrame(index=pd.DatetimeIndex([], dtype="datetime64[s]"), columns=columns, dtype=float)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the real yfinance.download was called")
+    monkeypatch.setattr(yfinance, "download", refuse)
+
+
+class FakeTicker:
+    """Stands in for yfinance.Ticker inside yfinance's own download code: history() returns ``answer``
+    or raises it, as PriceHistory.history does when _download_one turns hide_exceptions off."""
+
+    answer = None
+
+    def __init__(self, ticker):
+        self.ticker, self._price_history = ticker, None
+
+    def history(self, **kwargs):
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+@pytest.fixture
+def yf_download(monkeypatch):
+    """yfinance 1.7.0's real download assembly (multi.download) over a FakeTicker: no request is made."""
+    monkeypatch.setattr(yfinance.multi, "Ticker", FakeTicker)
+
+    def answering(answer):
+        monkeypatch.setattr(FakeTicker, "answer", answer)
+        return yfinance.multi.download
+    return answering
+
+
+def fetch(tmp_path, frame_or_fake, ticker="BZ=F", end="2023-05-01"):
+    fake = frame_or_fake if callable(frame_or_fake) else (lambda **kwargs: frame_or_fake)
+    return fetch_ticker(ticker, "2023-04-01", end, tmp_path / f"{ticker}.csv", fake, source_id="yahoo_market")
+
+
+def fails(tmp_path, frame_or_fake, message, ticker="BZ=F"):
+    with pytest.raises(DataError) as err:
+        fetch(tmp_path, frame_or_fake, ticker)
+    assert str(err.value).startswith(f"source yahoo_market: ticker {ticker}: ")
+    assert message in str(err.value) and "\n" not in str(err.value)
+    assert list(tmp_path.iterdir()) == []  # no file, no temporary left behind
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # yfinance's inplace= under pandas 3
+def test_fixture_frames_are_what_yfinance_download_returns(yf_download):
+    args = dict(start="2023-04-01", end="2023-05-01", interval="1d", auto_adjust=False, actions=False,
+                progress=False, threads=False, multi_level_index=True)
+    got = yf_download(history_frame(BRENT))(tickers=["BZ=F"], **args)
+    pd.testing.assert_frame_equal(got, yf_frame("BZ=F", BRENT))
+    got = yf_download(YFTzMissingError("XX=F"))(tickers=["XX=F"], **args)
+    pd.testing.assert_frame_equal(got, empty_frame("XX=F"))
+
+
+def test_download_gets_explicit_arguments_that_yfinance_accepts(tmp_path):
+    calls = []
+    fetch(tmp_path, lambda **kwargs: calls.append(kwargs) or yf_frame("BZ=F", BRENT), end=None)
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    assert calls == [dict(tickers=["BZ=F"], start="2023-04-01", end=today,
+                          interval="1d", auto_adjust=False, actions=False, keepna=False, ignore_tz=True,
+                          group_by="column", progress=False, threads=False, multi_level_index=True)]
+    inspect.signature(yfinance.multi.download).bind(**calls[0])
+
+
+def test_default_download_is_yfinance_download_looked_up_at_call_time(tmp_path):
+    with pytest.raises(AssertionError, match="real yfinance.download"):
+        fetch_ticker("BZ=F", "2023-04-01", "2023-05-01", tmp_path / "BZ=F.csv", source_id="yahoo_market")
+
+
+def test_writes_a_plain_daily_csv(tmp_path):
+    assert fetch(tmp_path, yf_frame("BZ=F", BRENT)).read_text() == EXPECTED_CSV
+    assert [p.name for p in tmp_path.iterdir()] == ["BZ=F.csv"]
+
+
+def test_tz_aware_index_gives_the_exchange_dates(tmp_path):
+    assert fetch(tmp_path, yf_frame("BZ=F", BRENT, tz="America/New_York")).read_text() == EXPECTED_CSV
+
+
+def test_rows_without_a_close_are_left_out(tmp_path):
+    # a holiday row of NaN prices (as keepna=True or a multi-ticker union gives), and a row missing only its open
+    rows = [BRENT[0], (dt.date(2023, 4, 4), NAN, NAN, NAN, NAN, NAN, 0),
+            (dt.date(2023, 4, 5), NAN, 85.76, 84.2, 84.99, 84.99, 1)]
+    assert fetch(tmp_path, yf_frame("BZ=F", rows)).read_text().splitlines()[1:] == [
+        "2023-04-03,80.1,85.12,79.8,84.93,84.93,51234", "2023-04-05,,85.76,84.2,84.99,84.99,1"]
+
+
+def test_futures_may_close_below_zero_but_fx_may_not(tmp_path):
+    wti = [(dt.date(2020, 4, 20), 17.73, 17.85, -40.32, -37.63, -37.63, 247947)]
+    saved = fetch(tmp_path, yf_frame("CL=F", wti), "CL=F").read_text()
+    assert "2020-04-20,17.73,17.85,-40.32,-37.63,-37.63,247947" in saved
+    (tmp_path / "CL=F.csv").unlink()
+    fails(tmp_path, yf_frame("RUB=X", [(dt.date(2023, 4, 3), 81, 81, 0, 0, 0, 0)]),
+          "date 2023-04-03: close = 0.0, expected a positive number", "RUB=X")
+
+
+def test_failure_leaves_an_earlier_file_untouched(tmp_path):
+    dest = fetch(tmp_path, yf_frame("BZ=F", BRENT))
+    with pytest.raises(DataError):
+        fetch(tmp_path, empty_frame("BZ=F"))
+    assert dest.read_text() == EXPECTED_CSV and len(list(tmp_path.iterdir())) == 1
+
+
+def flat(frame):
+    return frame.droplevel("Ticker", axis=1).rename_axis(None, axis=1)
+
+
+def with_dates(frame, dates):
+    return frame.set_axis(pd.DatetimeIndex(dates, name="Date"), axis=0)
+
+
+@pytest.mark.parametrize("frame, message", [
+    (empty_frame("BZ=F"),
+     "no data returned: unknown or delisted ticker, or no trading in the range 2023-04-01 to 2023-05-01"),
+    (flat(yf_frame("BZ=F", BRENT)), "are not yfinance's two levels (Price, Ticker)"),
+    (yf_frame("CL=F", BRENT), "columns are for tickers ['CL=F'], expected ['BZ=F']"),
+    (yf_frame("BZ=F", BRENT).drop(columns="Adj Close", level=0),
+     "price columns are ['Close', 'High', 'Low', 'Open', 'Volume']"),
+    (yf_frame("BZ=F", BRENT).astype({("Close", "BZ=F"): str}), "column close has dtype"),
+    (with_dates(yf_frame("BZ=F", BRENT), ["2023-04-03", "2023-04-03", "2023-04-05"]), "date 2023-04-03 appears twice"),
+    (with_dates(yf_frame("BZ=F", BRENT), ["2023-04-04", "2023-04-03", "2023-04-05"]),
+     "dates are not in increasing order"),
+    (with_dates(yf_frame("BZ=F", BRENT), ["2023-04-03 09:30", "2023-04-03 09:31", "2023-04-03 09:32"]),
+     "has a time of day"),
+    (yf_frame("BZ=F", [(dt.date(2023, 4, 3), NAN, NAN, NAN, NAN, NAN, 7)]), "every close is empty"),
+    (yf_frame("BZ=F", [(dt.date(2023, 4, 3), 1, 1, 1, math.inf, 1, 1)]), "close = inf, expected a finite number"),
+])
+def test_wrong_frames_fail_with_one_line_and_write_nothing(tmp_path, frame, message):
+    fails(tmp_path, frame, message)
+
+
+@pytest.mark.parametrize("exc, message", [
+    (YFRateLimitError(), RATE_LIMIT),
+    (requests.ConnectionError("Failed to resolve 'query2.finance.yahoo.com'"),
+     "download failed: ConnectionError: Failed to resolve 'query2.finance.yahoo.com'"),
+    (DNSError("Failed to perform, curl: (6) Could not resolve host: query2.finance.yahoo.com"),
+     "download failed: DNSError: Failed to perform, curl: (6) Could not resolve host"),
+])
+def test_exceptions_from_download_become_data_errors(tmp_path, exc, message):
+    def raising(**kwargs):
+        raise exc
+    fails(tmp_path, raising, message)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.parametrize("exc, message", [
+    (YFRateLimitError(), RATE_LIMIT),
+    (YFTzMissingError("XX=F"), "no data returned: unknown or delisted ticker, or no trading in the range 2023-04-01 "
+                               "to 2023-05-01 (yfinance: YFTzMissingError('possibly delisted; no timezone found'))"),
+    (DNSError("Could not resolve host: query2.finance.yahoo.com"),
+     "download failed: DNSError('Could not resolve host: query2.finance.yahoo.com')"),
+])
+def test_errors_yfinance_logs_instead_of_raising_are_reported(tmp_path, yf_download, exc, message):
+    fails(tmp_path, yf_download(exc), message, "XX=F")
+
+
+# --- the builder -------------------------------------------------------------------------------------
+
+HEADER = "date,open,high,low,close,adj_close,volume\n"
+DAILY = HEADER + ("2023-03-01,1,1,1,80.00,80,5\n2023-03-31,1,1,1,79.00,79,5\n"
+                  "2023-04-03,,,,84.93,84.93,0\n2023-04-28,1,1,1,79.54,79.54,5\n2023-05-02,1,1,1,75.32,75.32,5\n")
+SOURCE = {"params": {"table_files": {"brent_futures_monthly": "BZ=F.csv"}}}
+
+
+def raw(path):
+    return RawFile(path.name, "https://finance.yahoo.com/quote/BZ=F/history", path, "0" * 64, "download", path.name)
+
+
+def write(tmp_path, text):
+    path = tmp_path / "BZ=F.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_monthly_mean_last_and_days_leaving_out_an_incomplete_last_month(tmp_path):
+    built = builder.build([raw(write(tmp_path, DAILY))], SOURCE, "yahoo_market")
+    assert built.tables["brent_futures_monthly"].to_dict("records") == [
+        {"month": "2023-03", "close_mean": 79.5, "close_last": 79.0, "n_days": 2},
+        {"month": "2023-04", "close_mean": (84.93 + 79.54) / 2, "close_last": 79.54, "n_days": 2}]
+    assert built.notes == {"brent_futures_monthly": [
+        "month 2023-05 left out as incomplete: the daily data end on 2023-05-02"]}
+    assert built.inputs == {"brent_futures_monthly": ["BZ=F.csv"]}
+
+
+def test_incomplete_first_month_is_left_out(tmp_path):
+    text = HEADER + ("2023-03-15,1,1,1,80,80,5\n2023-03-31,1,1,1,79,79,5\n"
+                     "2023-04-03,1,1,1,84,84,5\n2023-04-28,1,1,1,80,80,5\n")
+    built = builder.build([raw(write(tmp_path, text))], SOURCE, "yahoo_market")
+    assert built.tables["brent_futures_monthly"]["month"].tolist() == ["2023-04"]
+    assert built.notes["brent_futures_monthly"] == [
+        "month 2023-03 left out as incomplete: the daily data start on 2023-03-15"]
+
+
+def test_builds_from_what_fetch_ticker_saved(tmp_path):
+    path = fetch(tmp_path, yf_frame("BZ=F", BRENT))
+    built = builder.build([raw(path)], SOURCE, "yahoo_market")
+    assert built.tables["brent_futures_monthly"].empty
+    assert built.notes["brent_futures_monthly"] == [
+        "month 2023-04 left out as incomplete: the daily data end on 2023-04-05"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Date,Open,High,Low,Close,Adj Close,Volume\n2023-04-03,1,1,1,1,1,1\n", "header is ['Date', 'Open',"),
+    (HEADER, "no rows"),
+    (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2023-04-0,1,1,1,85,85,1\n",
+     "row 3: date = '2023-04-0', expected YYYY-MM-DD"),
+    (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2023-04-04,1,1,1,n/a,85,1\n", "row 3: close = 'n/a', expected a number"),
+    (HEADER + "2023-04-03,1,1,1,,84.9,1\n", "row 2: close = '', expected a number"),
+    (HEADER + "2023-04-03,x,1,1,84.9,84.9,1\n", "row 2: open = 'x', expected a number"),
+    (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2023-04-03,1,1,1,85,85,1\n", "row 3: duplicate date 2023-04-03"),
+    (HEADER + "2023-04-04,1,1,1,84.9,84.9,1\n2023-04-03,1,1,1,85,85,1\n",
+     "row 3: date 2023-04-03 is earlier than the row before"),
+])
+def test_bad_daily_csv_names_source_file_and_row(tmp_path, text, message):
+    with pytest.raises(DataError) as err:
+        builder.read_daily(raw(write(tmp_path, text)), "yahoo_market")
+    assert str(err.value).startswith("source yahoo_market: BZ=F.csv: ")
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+YAHOO_SOURCE = """
+  yahoo_market:
+    title: t
+    publisher: Yahoo Finance
+    licence: restricted
+    fetch: yfinance
+    files:
+      - {name: BZ=F.csv, ticker: "BZ=F", url: "https://finance.yahoo.com/quote/BZ=F/history", mirror: yahoo/BZ=F.csv}
+    builder: factcheck.builders.yahoo:build
+    params: {start: "2023-03-01", end: "2023-05-01", table_files: {brent_futures_monthly: BZ=F.csv}}
+    tables: [brent_futures_monthly]
+"""
+YAHOO_TABLE = """
+  brent_futures_monthly:
+    title: t
+    source: yahoo_market
+    unit: USD/bbl
+    frequency: monthly
+    key: [month]
+    columns:
+      month: {type: month}
+      close_mean: {type: float, decimals: 2, min: 5, max: 200}
+      close_last: {type: float, decimals: 2, min: 5, max: 200}
+      n_days: {type: int, min: 1, max: 23}
+"""
+
+
+@pytest.fixture
+def yahoo_project(project):
+    from factcheck import catalog
+    root, mirror = project
+    path = root / "data" / "sources.yaml"
+    text = path.read_text()
+    text = text.replace("\ntables:\n", "\n" + YAHOO_SOURCE.strip("\n") + "\ntables:\n", 1) + YAHOO_TABLE
+    path.write_text(text)
+    catalog._read.cache_clear()
+    return root, mirror
+
+
+def test_pipeline_skips_yahoo_when_the_mirror_has_none(yahoo_project, capsys):
+    from factcheck import pipeline
+    root, mirror = yahoo_project
+    assert pipeline.run(None, mirror, False) == 0
+    assert "yahoo_market: skipped: the mirror holds no Yahoo Finance files" in capsys.readouterr().err
+    assert not (root / "data/processed/brent_futures_monthly.csv").exists()
+
+
+def test_pipeline_builds_yahoo_online_through_yfinance(yahoo_project, monkeypatch):
+    import json
+
+    from factcheck import pipeline
+    from test_pipeline import FakeSession
+
+    root, _ = yahoo_project
+    march = [(dt.date(2023, 3, d), 80.0, 81.0, 79.0, 70.0 + d, 70.0 + d, 1000) for d in (1, 15, 31)]
+    april = [(dt.date(2023, 4, d), 80.0, 81.0, 79.0, 84.0, 84.0, 1000) for d in (3, 28)]
+    calls = []
+
+    def download(**kwargs):
+        calls.append(kwargs)
+        return yf_frame("BZ=F", march + april)
+    monkeypatch.setattr(yfinance, "download", download)
+    assert pipeline.run(None, None, False, http=FakeSession()) == 0
+    assert calls[0]["tickers"] == ["BZ=F"] and calls[0]["start"] == "2023-03-01" and calls[0]["end"] == "2023-05-01"
+    assert (root / "data/processed/brent_futures_monthly.csv").read_text() == (
+        "month,close_mean,close_last,n_days\n2023-03,85.67,101.00,3\n2023-04,84.00,84.00,2\n")
+    entry = json.loads((root / "data/manifest.json").read_text())["tables"]["brent_futures_monthly"]
+    assert entry["inputs"][0]["url"] == "https://finance.yahoo.com/quote/BZ=F/history"
+    assert entry["inputs"][0]["via"] == "download"

@@ -55,6 +55,15 @@ def load(table_id: str, processed: Path | None = None) -> pd.DataFrame:
     return df
 
 
+def load_optional(table_id: str) -> pd.DataFrame | None:
+    """Like :func:`load`, but None for a catalogued table that has not been built (online-only sources)."""
+    path = paths.PROCESSED / f"{table_id}.csv"
+    if not path.is_file():
+        catalog.table_spec(table_id)  # an unknown id is still an error
+        return None
+    return load(table_id)
+
+
 def source_line(*table_ids: str, extra: str = "") -> str:
     """A chart's source line: publishers, then the dataset ids a reader can look up in data/sources.yaml."""
     publishers = []

@@ -1,0 +1,57 @@
+"""Price caps in force, the Urals discount, and how much of a fall each driver explains."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from factcheck.budget import chosen
+from factcheck.errors import DataError
+
+
+def cap_steps(timeline: pd.DataFrame, product: str, jurisdiction: str) -> pd.DataFrame:
+    """Dates a cap level took effect for ``product`` (a prefix of the timeline's product text) in a
+    jurisdiction (matched as a word in the timeline's jurisdiction list, e.g. "EU" or "US")."""
+    rows = timeline[(timeline["event_kind"] == "cap_in_force") & timeline["product"].str.startswith(product)
+                    & timeline["level_usd_bbl"].notna()]
+    words = rows["jurisdiction"].str.replace(r"[;,()]", " ", regex=True).str.split()
+    rows = rows[words.map(lambda ws: jurisdiction in ws)]
+    if rows.empty:
+        raise DataError(f"price_cap_timeline: no cap in force for {product!r} in {jurisdiction}")
+    return pd.DataFrame({"date": pd.to_datetime(rows["date"]), "level_usd_bbl": rows["level_usd_bbl"]}).reset_index(drop=True)
+
+
+def cap_on(steps: pd.DataFrame, date: pd.Timestamp) -> float:
+    """The cap level in force on ``date`` (NaN before the first step)."""
+    earlier = steps[steps["date"] <= date]
+    return float(earlier["level_usd_bbl"].iloc[-1]) if len(earlier) else math.nan
+
+
+def monthly_series(df: pd.DataFrame, column: str) -> pd.Series:
+    """A curated monthly table's values by month, using the rows chosen where reports conflict."""
+    rows = chosen(df)
+    if rows["month"].duplicated().any():
+        raise DataError(f"more than one chosen row for a month in column {column}")
+    return rows.set_index("month")[column]
+
+
+def mean_over(series: pd.Series, start: str, end: str) -> float:
+    """Mean of a monthly series over start..end (inclusive); every month must be present."""
+    months = pd.period_range(start, end, freq="M")
+    values = series.reindex(months)
+    if values.isna().any():
+        raise DataError(f"{series.name}: no value for {', '.join(str(m) for m in months[values.isna()])}")
+    return float(values.mean())
+
+
+def log_shares(total_ratio: float, parts: dict[str, float]) -> pd.DataFrame:
+    """Split a change (``total_ratio`` = after / before) into multiplicative parts, as shares of its log.
+
+    ``parts`` maps each driver to its own after / before ratio; the ratios must multiply to the total.
+    """
+    product = math.prod(parts.values())
+    if not math.isclose(product, total_ratio, rel_tol=1e-9):
+        raise ValueError(f"the parts multiply to {product:.6f}, not {total_ratio:.6f}")
+    total = math.log(total_ratio)
+    return pd.DataFrame([{"driver": k, "change_pct": 100 * (v - 1), "share_of_fall": math.log(v) / total}
+                         for k, v in parts.items()])

@@ -55,7 +55,7 @@ SCHEMA = {
                     "publisher": {"type": "string"},
                     "licence": {"type": "string"},
                     "frequency": {"type": "string"},
-                    "fetch": {"enum": ["url", "curated", "yfinance"]},
+                    "fetch": {"enum": ["url", "manual", "curated", "yfinance"]},
                     "files": {"type": "array", "items": _FILE},
                     "mirror_files": {"type": "array", "items": _FILE},
                     "builder": {"type": "string", "pattern": r"^[\w.]+:\w+$"},

@@ -149,6 +149,11 @@ def claim(claim_id: str) -> dict:
     return claims[claim_id]
 
 
+def _number(value: float) -> str:
+    """Whole numbers with thousands separators, others to two decimals."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
 @dataclass
 class NumberCheck:
     """A number or date claim checked against a computed value."""
@@ -166,11 +171,11 @@ class NumberCheck:
         return number_verdict(self.computed, self.claimed, self.tolerance, self.alternatives)
 
     def __str__(self) -> str:
-        lines = [f"claim {self.claim_id}: claimed {self.claimed:g} {self.unit}, "
-                 f"computed {self.computed:.2f} {self.unit}, tolerance {self.tolerance}"]
+        lines = [f"claim {self.claim_id}: claimed {_number(self.claimed)} {self.unit}, "
+                 f"computed {_number(self.computed)} {self.unit}, tolerance {self.tolerance}"]
         for label, value in self.alternatives.items():
             mark = "within" if self.tolerance.admits(value, self.claimed) else "outside"
-            lines.append(f"  alternative: {label}: {value:.2f} {self.unit} ({mark} tolerance)")
+            lines.append(f"  alternative: {label}: {_number(value)} {self.unit} ({mark} tolerance)")
         lines.append(f"verdict {self.claim_id}: {self.verdict}")
         return "\n".join(lines)
 

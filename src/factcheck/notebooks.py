@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             execute(Path(nb))
         except CellExecutionError as exc:
-            print(f"error: {nb}: a cell failed: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
+            print(f"error: {nb}: a cell failed: {exc.ename}: {exc.evalue}", file=sys.stderr)
             return 1
         print(f"executed {nb} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return 0

@@ -65,3 +65,26 @@ def read_csv_text(path: Path, where: str) -> pd.DataFrame:
         raise DataError(f"{where}: file not found") from None
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise DataError(f"{where}: cannot parse as CSV: {exc}") from None
+
+
+def read_with_header(path: Path, where: str, header: list[str]) -> pd.DataFrame:
+    """A CSV read as text that must have exactly ``header`` and at least one row."""
+    df = read_csv_text(path, where)
+    if list(df.columns) != header:
+        raise DataError(f"{where}: header is {list(df.columns)}, expected {header}")
+    if df.empty:
+        raise DataError(f"{where}: no rows")
+    return df
+
+
+def daily_dates(df: pd.DataFrame, column: str, where: str) -> pd.Series:
+    """A column of YYYY-MM-DD dates that must be real, unique and increasing (rows named as in the file)."""
+    dates = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")
+    checks = [(dates.isna(), "{column} = {value!r}, expected YYYY-MM-DD"),
+              (dates.duplicated(), "duplicate date {value}"),
+              (dates.diff() < pd.Timedelta(0), "date {value} is earlier than the row before")]
+    for bad, message in checks:
+        if bad.any():
+            i = int(bad.idxmax())
+            raise DataError(f"{where}: row {i + 2}: " + message.format(column=column, value=df[column][i]))
+    return dates

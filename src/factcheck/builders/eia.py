@@ -8,7 +8,7 @@ import pandas as pd
 from factcheck.builders import Built
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
-from factcheck.tableio import read_csv_text
+from factcheck.tableio import daily_dates, read_with_header
 
 HEADER = ["Date", "Price"]
 
@@ -16,27 +16,12 @@ HEADER = ["Date", "Price"]
 def read_daily(raw: RawFile, label: str) -> pd.DataFrame:
     """Daily prices as (date, cents): exact integers, so monthly means round like EIA's."""
     where = f"source {label}: {raw.file}"
-    df = read_csv_text(raw.path, where)
-    if list(df.columns) != HEADER:
-        raise DataError(f"{where}: header is {list(df.columns)}, expected {HEADER}")
-    if df.empty:
-        raise DataError(f"{where}: no rows")
-    dates = pd.to_datetime(df["Date"], format="%Y-%m-%d", errors="coerce")
-    bad = dates.isna()
-    if bad.any():
-        i = int(bad.idxmax())
-        raise DataError(f"{where}: row {i + 2}: Date = {df['Date'][i]!r}, expected YYYY-MM-DD")
+    df = read_with_header(raw.path, where, HEADER)
+    dates = daily_dates(df, "Date", where)
     cents = pd.to_numeric(df["Price"], errors="coerce").mul(100).round()
     if cents.isna().any():
         i = int(cents.isna().idxmax())
         raise DataError(f"{where}: row {i + 2}: Price = {df['Price'][i]!r}, expected a number")
-    dup = dates.duplicated()
-    if dup.any():
-        i = int(dup.idxmax())
-        raise DataError(f"{where}: row {i + 2}: duplicate date {df['Date'][i]}")
-    if not dates.is_monotonic_increasing:
-        i = int((dates.diff() < pd.Timedelta(0)).idxmax())
-        raise DataError(f"{where}: row {i + 2}: date {df['Date'][i]} is earlier than the row before")
     return pd.DataFrame({"date": dates, "cents": cents.astype("int64")})
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from factcheck.builders import Built
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
-from factcheck.tableio import read_csv_text
+from factcheck.tableio import read_with_header
 
 SDN_COLUMNS = ["ent_num", "name", "type", "programs", "title", "call_sign", "vessel_type", "tonnage", "grt",
                "vessel_flag", "vessel_owner", "remarks"]
@@ -155,11 +155,7 @@ def build_sdn(files: list[RawFile], source: dict, source_id: str) -> Built:
 def read_panel(raw: RawFile, label: str) -> pd.DataFrame:
     """The panel as country, month (YYYY-MM) and integer levels, additions, removals and change."""
     where = f"source {label}: {raw.file}"
-    df = read_csv_text(raw.path, where)
-    if list(df.columns) != PANEL_HEADER:
-        raise DataError(f"{where}: header is {list(df.columns)}, expected {PANEL_HEADER}")
-    if df.empty:
-        raise DataError(f"{where}: no rows")
+    df = read_with_header(raw.path, where, PANEL_HEADER)
     bad = ~df["yrmon"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])")
     if bad.any():
         i = int(bad.idxmax())

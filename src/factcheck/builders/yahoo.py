@@ -7,7 +7,7 @@ import pandas as pd
 from factcheck.builders import Built
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
-from factcheck.tableio import read_csv_text
+from factcheck.tableio import daily_dates, read_with_header
 
 HEADER = ["date", "open", "high", "low", "close", "adj_close", "volume"]
 
@@ -15,28 +15,14 @@ HEADER = ["date", "open", "high", "low", "close", "adj_close", "volume"]
 def read_daily(raw: RawFile, label: str) -> pd.DataFrame:
     """(date, close) from a saved daily CSV; other columns must be numbers or empty."""
     where = f"source {label}: {raw.file}"
-    df = read_csv_text(raw.path, where)
-    if list(df.columns) != HEADER:
-        raise DataError(f"{where}: header is {list(df.columns)}, expected {HEADER}")
-    if df.empty:
-        raise DataError(f"{where}: no rows")
-    dates = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
-    if dates.isna().any():
-        i = int(dates.isna().idxmax())
-        raise DataError(f"{where}: row {i + 2}: date = {df['date'][i]!r}, expected YYYY-MM-DD")
+    df = read_with_header(raw.path, where, HEADER)
+    dates = daily_dates(df, "date", where)
     for col in HEADER[1:]:
         number = pd.to_numeric(df[col].where(df[col] != ""), errors="coerce")
         bad = ~np.isfinite(number) & ((df[col] != "") | (col == "close"))
         if bad.any():
             i = int(bad.idxmax())
             raise DataError(f"{where}: row {i + 2}: {col} = {df[col][i]!r}, expected a number")
-    dup = dates.duplicated()
-    if dup.any():
-        i = int(dup.idxmax())
-        raise DataError(f"{where}: row {i + 2}: duplicate date {df['date'][i]}")
-    if not dates.is_monotonic_increasing:
-        i = int((dates.diff() < pd.Timedelta(0)).idxmax())
-        raise DataError(f"{where}: row {i + 2}: date {df['date'][i]} is earlier than the row before")
     return pd.DataFrame({"date": dates, "close": pd.to_numeric(df["close"])})
 
 

@@ -101,3 +101,20 @@ def test_event_dated_only_by_month_is_refused_where_a_day_is_needed():
     from factcheck import events as ev, load
     with pytest.raises(DataError, match="EV13 is dated only 2022-08, not to the day"):
         ev.event_date(load("events"), "EV13")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda c: c.update(status="pending"), "should not be valid"),  # a pending claim carries no verdict
+    (lambda c: c.pop("claimed"), "'claimed' is a required property"),  # a number needs its tolerance
+    (lambda c: c["claimed"].pop("tolerance_why"), "'tolerance_why' is a required property"),
+])
+def test_ledger_schema_refuses_incomplete_claims(tmp_path, change, message):
+    import copy
+
+    import yaml
+    doc = copy.deepcopy(claims.ledger())
+    change(doc["claims"]["C18a"])
+    path = tmp_path / "claims.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    with pytest.raises(DataError, match=f"claims ledger .*: at claims/C18a.*{message}"):
+        claims.ledger(path)

@@ -135,3 +135,12 @@ def test_no_network_is_a_clear_error_and_loses_nothing(project):
         build(project, mirror=None, http=http)
     assert snapshot(root) == before
     assert not list((root / "data/raw").rglob("*.part"))
+
+
+def test_a_manual_download_source_explains_itself_when_online(project):
+    from factcheck import catalog, fetch
+    source = {"title": "t", "fetch": "manual", "files": [{"name": "a.csv", "mirror": "eurostat-comext/a.csv",
+                                                           "landing": "https://ec.europa.eu/eurostat/comext/newxtweb/"}]}
+    with pytest.raises(DataError, match=r"^source eurostat: its files are downloaded by hand \(from "
+                                        r"https://ec.europa.eu/eurostat/comext/newxtweb/\); save them .* DATA_MIRROR"):
+        fetch.get_files("eurostat", source, mirror=None)

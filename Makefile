@@ -21,7 +21,7 @@ run: $(STAMP)  ## re-execute every notebook in place from committed data; writes
 
 test: $(STAMP)  ## unit tests, then nbval (strict) on every notebook's committed outputs
 	$(BIN)/python -m pytest -q tests
-	$(BIN)/python -m pytest -q --nbval --nbval-current-env $(NOTEBOOKS)
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope --nbval --nbval-current-env $(NOTEBOOKS)
 
 data: $(STAMP)  ## download raw files (or read DATA_MIRROR=dir) and rebuild data/processed + manifest
 	$(BIN)/factcheck-data
@@ -33,7 +33,8 @@ lab: $(STAMP)  ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks/
 
 lock: $(STAMP)  ## rewrite requirements.txt from the installed set (after changing a pin)
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^factcheck' > requirements.lock.tmp && mv requirements.lock.tmp requirements.txt
+	{ grep -e '^#' -e '^setuptools==' requirements.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v -e '^factcheck' -e '^setuptools=='; } > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.txt
 
 clean-venv:
 	rm -rf $(VENV)

@@ -74,11 +74,12 @@ def test_program_counts_per_tag_any_and_all(tmp_path):
     counts = built.tables["sdn_program_counts"]
     last = counts[counts["snapshot_date"] == pd.Timestamp("2023-04-04")].set_index("program")["entries"]
     assert last.to_dict() == {"(all entries)": 6, "(any Russia-related)": 5, "CAATSA - RUSSIA": 1, "RUSSIA-EO14024": 3,
-                              "RUSSIA-EO14065": 1, "UKRAINE-EO13660": 1, "UKRAINE-EO13661": 1}
+                              "RUSSIA-EO14065": 1, "UKRAINE-EO13660": 1, "UKRAINE-EO13661": 1,
+                              "(any Russia-related, individuals and entities)": 4}  # the vessel SIRIUS left out
     first = counts[counts["snapshot_date"] == pd.Timestamp("2022-12-02")].set_index("program")["entries"]
     assert first["(any Russia-related)"] == 2  # CYBER2 / ELECTION alone do not count
     assert first["RUSSIA-EO14024"] == 0  # every listed tag gets a row, 0 if absent
-    assert len(counts) == 3 * (len(TAGS) + 2)
+    assert len(counts) == 3 * (len(TAGS) + 3)
     assert built.notes["sdn_program_counts"] == []
 
 

@@ -5,8 +5,7 @@ import pandas as pd
 
 from factcheck.errors import DataError
 
-ANY_RUSSIA = "(any Russia-related)"
-ALL_ENTRIES = "(all entries)"
+from factcheck.builders.ofac import ALL_ENTRIES, ANY_RUSSIA, RUSSIA_PARTIES  # noqa: F401  (the aggregate rows)
 
 
 def counts_by_snapshot(sdn_counts: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,7 @@ TAG_SEP = "] ["  # several programme tags in one field: "UKRAINE-EO13662] [RUSSI
 SNAPSHOT_NAME = re.compile(r"sdn_(\d{4}-\d{2}-\d{2})\.csv")
 TOO_MANY = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 ANY_RUSSIA = "(any Russia-related)"
+RUSSIA_PARTIES = "(any Russia-related, individuals and entities)"
 ALL_ENTRIES = "(all entries)"
 PANEL_HEADER = ["Country", "Date", "yrqtr", "yrmon", "levels", "additions", "removals", "change"]
 
@@ -83,11 +84,14 @@ def read_sdn(raw: RawFile, label: str) -> pd.DataFrame:
 
 
 def program_counts(sdn: pd.DataFrame, date: pd.Timestamp, tags: list[str]) -> pd.DataFrame:
-    """Entries carrying each tag, entries carrying any of them, and all entries, on one snapshot."""
-    flat = sdn[["ent_num", "tags"]].explode("tags")
+    """Entries carrying each tag, entries carrying any of them (all, and only individuals and entities,
+    leaving out vessels and aircraft), and all entries, on one snapshot."""
+    flat = sdn[["ent_num", "type", "tags"]].explode("tags")
     hits = flat[flat["tags"].isin(tags)]
     per_tag = hits.groupby("tags")["ent_num"].nunique().reindex(tags, fill_value=0)
-    counts = {**per_tag.to_dict(), ANY_RUSSIA: hits["ent_num"].nunique(), ALL_ENTRIES: len(sdn)}
+    parties = hits[hits["type"].isin(["individual", "entity"])]
+    counts = {**per_tag.to_dict(), ANY_RUSSIA: hits["ent_num"].nunique(), RUSSIA_PARTIES: parties["ent_num"].nunique(),
+              ALL_ENTRIES: len(sdn)}
     return pd.DataFrame({"snapshot_date": date, "program": list(counts), "entries": list(counts.values())})
 
 

@@ -51,3 +51,20 @@ def test_figures_are_byte_identical_across_processes(tmp_path):
     assert sorted(outputs[0]) == ["f.png", "f.svg"]
     assert outputs[0] == outputs[1]
     assert b"<dc:date>" not in outputs[0]["f.svg"]
+
+
+def test_official_rate_in_force_and_set_on():
+    from factcheck import load
+    key = load("usd_rub_key_dates")
+    assert fx.official_rate(key, "2023-04-07", "in_force") == 80.6713
+    assert fx.official_rate(key, "2023-04-07", "set_on") == 82.3988
+    with pytest.raises(DataError, match="no rate in_force 2023-04-09"):
+        fx.official_rate(key, "2023-04-09", "in_force")
+
+
+def test_log_shares_add_up_and_refuse_inconsistent_parts():
+    from factcheck import oil
+    out = oil.log_shares(0.5, {"a": 0.8, "b": 0.625})
+    assert out["share_of_fall"].sum() == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="multiply to"):
+        oil.log_shares(0.5, {"a": 0.8, "b": 0.7})

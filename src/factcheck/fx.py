@@ -33,3 +33,11 @@ def conversions(rub_bn: float, rates: pd.DataFrame, reference: str) -> pd.DataFr
         raise ValueError(f"reference rate {reference!r} must appear exactly once")
     out["vs_reference_pct"] = 100 * (out["usd_bn"] / ref.iloc[0] - 1)
     return out.reset_index(drop=True)
+
+
+def official_rate(key_dates: pd.DataFrame, date: str, rule: str) -> float:
+    """The official rate from ``usd_rub_key_dates``: in force on ``date`` (rule "in_force") or set that day ("set_on")."""
+    rows = key_dates[(key_dates["date"] == pd.Timestamp(date)) & (key_dates["rule"] == rule)]
+    if len(rows) != 1:
+        raise DataError(f"usd_rub_key_dates: no rate {rule} {date} (add the date to the catalog's key_dates)")
+    return float(rows["rub_per_usd"].iloc[0])

@@ -7,6 +7,7 @@ import pandas as pd
 
 from factcheck.budget import chosen
 from factcheck.errors import DataError
+from factcheck.fx import period_mean
 
 
 def cap_steps(timeline: pd.DataFrame, product: str, jurisdiction: str) -> pd.DataFrame:
@@ -55,3 +56,18 @@ def log_shares(total_ratio: float, parts: dict[str, float]) -> pd.DataFrame:
     total = math.log(total_ratio)
     return pd.DataFrame([{"driver": k, "change_pct": 100 * (v - 1), "share_of_fall": math.log(v) / total}
                          for k, v in parts.items()])
+
+
+def rouble_urals_split(brent: pd.Series, urals: pd.Series, rates: pd.DataFrame, base: tuple[str, str],
+                       post: tuple[str, str], precap: tuple[str, str]) -> pd.DataFrame:
+    """Split the fall in the rouble Urals price from the months ``base`` to ``post`` into Brent, Urals' discount
+    before the cap (to its level in the months ``precap``), the discount after it, and the official rouble rate."""
+    b0, b1, bc = (mean_over(brent, *m) for m in (base, post, precap))
+    u0, u1, uc = (mean_over(urals, *m) for m in (base, post, precap))
+    r0, r1 = period_mean(rates, *base), period_mean(rates, *post)
+    return log_shares((u1 * r1) / (u0 * r0), {
+        "Brent (world price, USD)": b1 / b0,
+        "discount, invasion to the eve of the cap": (uc / bc) / (u0 / b0),
+        "discount, after the cap took effect": (u1 / b1) / (uc / bc),
+        "roubles per dollar (official)": r1 / r0,
+    }).set_index("driver")

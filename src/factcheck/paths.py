@@ -12,7 +12,6 @@ CATALOG = DATA / "sources.yaml"
 MANIFEST = DATA / "manifest.json"
 COMMITTED = DATA / "processed"
 PROCESSED = Path(os.environ.get("FACTCHECK_PROCESSED") or COMMITTED)
-CURATED = DATA / "curated"
 RAW = DATA / "raw"
 FIGURES = Path(os.environ.get("FACTCHECK_FIGURES") or ROOT / "figures")
 NOTEBOOKS = ROOT / "notebooks"

@@ -137,10 +137,33 @@ def test_no_network_is_a_clear_error_and_loses_nothing(project):
     assert not list((root / "data/raw").rglob("*.part"))
 
 
-def test_a_manual_download_source_explains_itself_when_online(project):
-    from factcheck import catalog, fetch
-    source = {"title": "t", "fetch": "manual", "files": [{"name": "a.csv", "mirror": "eurostat-comext/a.csv",
-                                                           "landing": "https://ec.europa.eu/eurostat/comext/newxtweb/"}]}
-    with pytest.raises(DataError, match=r"^source eurostat: its files are downloaded by hand \(from "
-                                        r"https://ec.europa.eu/eurostat/comext/newxtweb/\); save them .* DATA_MIRROR"):
-        fetch.get_files("eurostat", source, mirror=None)
+def test_an_online_build_skips_a_manual_download_source_and_says_how_to_build_it(project, capsys):
+    from factcheck import catalog
+    root, _ = project
+    path = root / "data" / "sources.yaml"
+    manual = """  eurostat:
+    title: t
+    publisher: Eurostat
+    licence: CC BY 4.0
+    fetch: manual
+    files:
+      - {name: a.csv, mirror: eurostat-comext/a.csv, landing: "https://ec.europa.eu/eurostat/comext/newxtweb/"}
+    builder: factcheck.builders.eurostat:build
+    tables: [eu_table]
+"""
+    table = """  eu_table:
+    title: t
+    source: eurostat
+    unit: EUR bn
+    frequency: annual
+    columns:
+      year: {type: year}
+"""
+    text = path.read_text().replace("\ntables:\n", "\n" + manual + "tables:\n", 1) + table
+    path.write_text(text)
+    catalog._read.cache_clear()
+    assert build(project, mirror=None, http=FakeSession()) == 0
+    err = capsys.readouterr().err
+    assert ("eurostat: skipped: its files are downloaded by hand (from https://ec.europa.eu/eurostat/comext/newxtweb/); "
+            "save them in a folder laid out like the mirror (eurostat-comext/a.csv, ...) and build with DATA_MIRROR") in err
+    assert (root / "data/processed/brent_monthly.csv").is_file()

@@ -90,11 +90,6 @@ def get_files(source_id: str, source: dict, mirror: Path | None, raw_dir: Path |
                                 f"(the mirror should hold {f.get('url') or f.get('landing')})")
             out.append(RawFile(f["name"], f.get("url") or f["landing"], path, sha256(path), "mirror", f["mirror"]))
         return out
-    if source["fetch"] == "manual":
-        landing = source["files"][0].get("landing", "the publisher's site")
-        raise DataError(f"source {source_id}: its files are downloaded by hand (from {landing}); save them in a "
-                        f"folder laid out like the mirror ({source['files'][0]['mirror']}, ...) and build with "
-                        f"DATA_MIRROR=that-folder")
     out = []
     if source["fetch"] == "yfinance":
         from factcheck.yahoo import fetch_ticker  # only this source needs yfinance

@@ -34,9 +34,15 @@ def build_source(source_id: str, source: dict, tables: dict, mirror: Path | None
                  previous: dict, raw_dir: Path | None = None, http=None) -> tuple[dict, list[str]]:
     """Build one source's tables into ``stage``; return their manifest entries and notes.
 
-    Yahoo Finance data cannot be redistributed, so a mirror normally has none: a ``fetch: yfinance``
-    source whose files are all absent from the mirror is skipped, with a note.
+    Two kinds of source are skipped, with a note, keeping their committed tables: a ``fetch: manual``
+    source without a mirror folder (its files have no URL to download), and a ``fetch: yfinance``
+    source whose files are all absent from the mirror (Yahoo data cannot be redistributed).
     """
+    if mirror is None and source["fetch"] == "manual":
+        landing = source["files"][0].get("landing", "the publisher's site")
+        return {}, [f"{source_id}: skipped: its files are downloaded by hand (from {landing}); save them in a "
+                    f"folder laid out like the mirror ({source['files'][0]['mirror']}, ...) and build with "
+                    f"DATA_MIRROR=that-folder"]
     if mirror is not None and source["fetch"] == "yfinance" and not any(
             (Path(mirror) / f["mirror"]).is_file() for f in source["files"]):
         return {}, [f"{source_id}: skipped: the mirror holds no Yahoo Finance files (build online with `make data`)"]

@@ -107,3 +107,12 @@ def test_committed_monthly_series_reports_the_known_gap():
     assert pd.Period("2023-12", "M") not in monthly.index
     assert not monthly.loc[pd.Period("2024-01", "M"), "complete"]
     assert monthly.loc[pd.Period("2023-11", "M"), "complete"]
+
+
+@pytest.mark.parametrize("nominal, value", [("0", "79,4961"), ("1", "-79,4961"), ("1", "")])
+def test_xml_zero_nominal_or_non_positive_value_is_one_line(tmp_path, nominal, value):
+    path = tmp_path / "usd_rub.xml"
+    path.write_bytes(cbr_xml([("06.04.2023", nominal, value)]))
+    with pytest.raises(DataError, match=r"record 1 \(Date='06.04.2023'\): expected a dd.mm.yyyy date and positive numeric"):
+        cbr.read_xml(raw(path), "cbr_usd_rub")
+

@@ -1,5 +1,8 @@
 """Curated tables: every row cites its source; conflicts are kept, with exactly one row marked for use."""
+from pathlib import Path
+
 import pandas as pd
+import yaml
 import pytest
 
 from factcheck import load
@@ -47,3 +50,26 @@ def test_q1_2023_conflict_is_visible_and_the_ministry_figure_is_used():
     q1 = ytd[ytd["conflict_group"] == "cg-ytd-2023q1"].set_index("analysis_choice")
     assert q1.loc["use", "balance_bn_rub"] == -2400
     assert q1.loc["alternative", "balance_bn_rub"] == -2402
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace(",false,reported,", ",FALSE,reported,", 1), "column value_is_lower_bound = 'FALSE', expected a bool"),
+    (lambda t: "\n".join(line + (",extra" if i == 0 else ",x") for i, line in enumerate(t.splitlines())) + "\n",
+     r"columns differ from the catalog \(extra: \['extra'\]; missing: none\)"),
+])
+def test_bad_curated_cells_fail_the_build_with_the_row(project, edit, message):
+    """A curated file's text reaches validation as written: nothing is coerced on the way."""
+    from factcheck import catalog, paths, pipeline
+    root, mirror = project
+    real = (Path(__file__).parents[1] / "data/curated/exports_to_russia_year.csv").read_text(encoding="utf-8")
+    (root / "data/curated").mkdir()
+    (root / "data/curated/exports_to_russia_year.csv").write_text(edit(real), encoding="utf-8")
+    real_catalog = yaml.safe_load((Path(__file__).parents[1] / "data/sources.yaml").read_text(encoding="utf-8"))
+    doc = yaml.safe_load((root / "data/sources.yaml").read_text(encoding="utf-8"))
+    doc["sources"]["exports_to_russia"] = real_catalog["sources"]["exports_to_russia"]
+    doc["tables"]["exports_to_russia_year"] = real_catalog["tables"]["exports_to_russia_year"]
+    (root / "data/sources.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    catalog._read.cache_clear()
+    with pytest.raises(DataError, match=message) as err:
+        pipeline.run(["exports_to_russia"], mirror, False)
+    assert str(err.value).startswith("source exports_to_russia: ")

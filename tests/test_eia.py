@@ -64,3 +64,11 @@ def test_committed_monthly_means_equal_eia_published_to_the_cent(series, table):
     explained = published["differs_from_daily_mean"].notna()
     assert (diff[~explained] == 0).all(), diff[~explained & (diff > 0)].to_dict()
     assert (diff[explained] == 0.01).all()  # the documented exceptions differ by exactly one cent
+
+
+@pytest.mark.parametrize("text, row", [("Date,Price\n2023-01-03,82.10\n2023-01-04,82.20,99\n", 3),  # one long row
+                                       ("Date,Price\n2023-01-03,82.10,\n2023-01-04,82.20,99\n", 2)])  # every row long
+def test_a_row_with_surplus_fields_is_named_not_dropped(tmp_path, text, row):
+    path = write_eia(tmp_path / "brent-daily.csv", text)
+    with pytest.raises(DataError, match=rf"^source eia_spot: eia/brent-daily.csv: row {row}: 3 fields, expected 2 \(as in the header\)$"):
+        eia.read_daily(raw(path), "eia_spot")

@@ -118,3 +118,11 @@ def test_ledger_schema_refuses_incomplete_claims(tmp_path, change, message):
     path.write_text(yaml.safe_dump(doc, allow_unicode=True))
     with pytest.raises(DataError, match=f"claims ledger .*: at claims/C18a.*{message}"):
         claims.ledger(path)
+
+
+def test_events_dated_by_year_month_or_day_all_get_a_position():
+    from factcheck import events as ev
+    table = pd.DataFrame({"event_id": ["A", "B", "C"], "date": ["2023", "2023-05", "2023-05-02"], "end_date": [None, None, None]})
+    out = ev.dated(table)
+    assert out["start"].dt.strftime("%Y-%m-%d").tolist() == ["2023-07-01", "2023-05-15", "2023-05-02"]
+    assert out["approximate"].tolist() == [True, True, False]

@@ -1,5 +1,7 @@
 """The build: mirror or download, staging, manifest, idempotence, and nothing lost on failure."""
 import json
+import os
+from pathlib import Path
 
 import pytest
 import requests
@@ -167,3 +169,41 @@ def test_an_online_build_skips_a_manual_download_source_and_says_how_to_build_it
     assert ("eurostat: skipped: its files are downloaded by hand (from https://ec.europa.eu/eurostat/comext/newxtweb/); "
             "save them in a folder laid out like the mirror (eurostat-comext/a.csv, ...) and build with DATA_MIRROR") in err
     assert (root / "data/processed/brent_monthly.csv").is_file()
+
+
+def test_a_failed_write_puts_the_committed_data_back(project, monkeypatch):
+    root, mirror = project
+    build(project)
+    before = snapshot(root)
+    (mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
+    real_replace, calls = os.replace, []
+
+    def failing_replace(src, dst):
+        if Path(dst).parent == root / "data" / "processed" and ".factcheck-stage-" in str(src):
+            calls.append(dst)
+            if len(calls) == 2:  # the first rebuilt table is already in place
+                raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(DataError, match="No space left on device; the committed data was restored"):
+        build(project)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert snapshot(root) == before
+
+
+def test_check_mode_does_not_compare_tables_built_from_other_inputs(project, capsys):
+    root, mirror = project
+    build(project)
+    (mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
+    assert build(project, check=True) == 0
+    assert "not compared (the committed tables were built from other inputs): brent_monthly" in capsys.readouterr().err
+
+
+def test_a_catalog_entry_missing_a_builder_parameter_is_one_line(project):
+    from factcheck import catalog
+    root, _ = project
+    path = root / "data" / "sources.yaml"
+    path.write_text(path.read_text().replace("    params: {table_files: {brent_monthly: brent-daily.csv}}\n", ""))
+    catalog._read.cache_clear()
+    with pytest.raises(DataError, match=r"^source eia_spot: the catalog entry or its files lack 'params'"):
+        build(project)

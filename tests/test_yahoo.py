@@ -17,7 +17,7 @@ from yfinance.exceptions import YFRateLimitError, YFTzMissingError
 from factcheck.builders import yahoo as builder
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
-from factcheck.yahoo import RATE_LIMIT, fetch_ticker
+from factcheck.yfinance_fetch import RATE_LIMIT, fetch_ticker
 
 NAN = math.nan
 BRENT = [  # date, open, high, low, close, adj close, volume

@@ -3,17 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from factcheck.conflicts import chosen
+
 ITEMS = {
     "revenues_bn_rub": ("Revenue", "revenues_yoy_pct"),
     "oil_gas_revenues_bn_rub": ("Oil-and-gas revenue", "oil_gas_yoy_pct"),
     "expenditures_bn_rub": ("Spending", "expenditures_yoy_pct"),
 }
-
-
-def chosen(df: pd.DataFrame) -> pd.DataFrame:
-    """Rows the analysis uses: those outside any conflict, and the one marked 'use' in each conflict."""
-    keep = df["conflict_group"].isna() | (df["analysis_choice"] == "use")
-    return df[keep]
 
 
 def period(df: pd.DataFrame, start: str, end: str) -> pd.DataFrame:

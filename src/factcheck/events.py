@@ -20,9 +20,11 @@ def event_date(events: pd.DataFrame, event_id: str, exact: bool = True) -> pd.Ti
 
 
 def dated(events: pd.DataFrame) -> pd.DataFrame:
-    """Events with a ``start`` timestamp (a month-only date falls mid-month) and ``approximate`` flag."""
+    """Events with a ``start`` timestamp (a month-only date falls mid-month, a year-only one mid-year) and an
+    ``approximate`` flag."""
     text = events["date"].astype(str)
-    start = pd.to_datetime(text.where(text.str.len() == 10, text.str[:7] + "-15"), format="%Y-%m-%d")
+    middle = text.str.len().map({4: "-07-01", 7: "-15", 10: ""})
+    start = pd.to_datetime(text + middle, format="%Y-%m-%d")
     end = pd.to_datetime(events["end_date"].astype("string").fillna(""), format="%Y-%m-%d", errors="coerce")
     return events.assign(start=start, end=end, approximate=text.str.len() != 10)
 

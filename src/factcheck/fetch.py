@@ -55,7 +55,7 @@ def download(url: str, dest: Path, label: str, http: requests.Session | None = N
                 for chunk in resp.iter_content(1 << 16):
                     fh.write(chunk)
                     bar.update(len(chunk))
-    except requests.RequestException as exc:
+    except (requests.RequestException, OSError) as exc:
         part.unlink(missing_ok=True)
         reason = type(exc).__name__ if not str(exc) else str(exc).splitlines()[0]
         raise DataError(f"{label}: cannot download {url}: {reason}") from None
@@ -66,7 +66,7 @@ def download(url: str, dest: Path, label: str, http: requests.Session | None = N
 def get_files(source_id: str, source: dict, mirror: Path | None, raw_dir: Path | None = None,
               http: requests.Session | None = None, url_params: dict | None = None) -> list[RawFile]:
     """The raw files of one source, from the mirror folder if given, else from the network
-    (for ``fetch: yfinance``, through yfinance; see factcheck.yahoo).
+    (for ``fetch: yfinance``, through yfinance; see factcheck.yfinance_fetch).
 
     A source may list ``mirror_files`` (the manual-download form of the data, e.g. an
     Excel export) that stand in for its ``files`` when a mirror folder is used.
@@ -80,8 +80,8 @@ def get_files(source_id: str, source: dict, mirror: Path | None, raw_dir: Path |
                 raise DataError(f"source {source_id}: curated file {f['path']} is missing")
             out.append(RawFile(f["name"], f["path"], path, sha256(path), "repository", f["path"]))
         return out
-    if mirror is not None:
-        listed = source.get("mirror_files") or source["files"]
+    if mirror is not None:  # entries without a `mirror` name exist only online (e.g. a live list)
+        listed = source.get("mirror_files") or [f for f in source["files"] if "mirror" in f]
         out = []
         for f in listed:
             path = Path(mirror) / f["mirror"]
@@ -92,7 +92,7 @@ def get_files(source_id: str, source: dict, mirror: Path | None, raw_dir: Path |
         return out
     out = []
     if source["fetch"] == "yfinance":
-        from factcheck.yahoo import fetch_ticker  # only this source needs yfinance
+        from factcheck.yfinance_fetch import fetch_ticker  # only this source needs yfinance
 
         params = source.get("params", {})
         for f in source["files"]:
@@ -100,9 +100,8 @@ def get_files(source_id: str, source: dict, mirror: Path | None, raw_dir: Path |
             fetch_ticker(f["ticker"], params["start"], params.get("end"), dest, source_id=source_id)
             out.append(RawFile(f["name"], f["url"], dest, sha256(dest), "download", f["name"]))
         return out
-    for f in source["files"]:
-        url = f["url"].format(**(url_params or {}))
+    for f in source["files"]:  # the manifest keeps the URL as written in the catalog, so it does not change by date
         dest = raw_dir / source_id / f["name"]
-        download(url, dest, f"source {source_id}", http)
-        out.append(RawFile(f["name"], url, dest, sha256(dest), "download", f["name"]))
+        download(f["url"].format(**(url_params or {})), dest, f"source {source_id}", http)
+        out.append(RawFile(f["name"], f["url"], dest, sha256(dest), "download", f["name"]))
     return out

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from factcheck import paths
@@ -20,15 +18,6 @@ def read(path: Path | None = None) -> dict:
 def dumps(manifest: dict) -> str:
     """Stable text: sorted keys, two-space indent, trailing newline."""
     return json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def write(manifest: dict, path: Path | None = None) -> None:
-    """Write the manifest atomically."""
-    path = Path(path or paths.MANIFEST)
-    fd, tmp = tempfile.mkstemp(prefix=".manifest.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(dumps(manifest))
-    os.replace(tmp, path)
 
 
 def input_entry(raw, previous: list[dict], now: str) -> dict:

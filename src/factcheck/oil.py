@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 
-from factcheck.budget import chosen
+from factcheck.conflicts import chosen
 from factcheck.errors import DataError
 from factcheck.fx import period_mean
 

@@ -47,7 +47,12 @@ def build_source(source_id: str, source: dict, tables: dict, mirror: Path | None
             (Path(mirror) / f["mirror"]).is_file() for f in source["files"]):
         return {}, [f"{source_id}: skipped: the mirror holds no Yahoo Finance files (build online with `make data`)"]
     files = fetch.get_files(source_id, source, mirror, raw_dir, http, url_params={"today": dt.date.today()})
-    built = builder(source["builder"])(files, source, source_id)
+    try:
+        built = builder(source["builder"])(files, source, source_id)
+    except (ImportError, AttributeError) as exc:
+        raise DataError(f"source {source_id}: builder {source['builder']} not found ({exc})") from None
+    except KeyError as exc:
+        raise DataError(f"source {source_id}: the catalog entry or its files lack {exc} (see data/sources.yaml)") from None
     missing = set(source["tables"]) - set(built.tables)
     if missing:
         raise DataError(f"source {source_id}: builder made no table {sorted(missing)}")
@@ -57,7 +62,7 @@ def build_source(source_id: str, source: dict, tables: dict, mirror: Path | None
         spec = tables[table_id]
         out = stage / f"{table_id}.csv"
         where = f"source {source_id}: table {table_id}"
-        text = check_table(format_table(built.tables[table_id], spec), spec, where)
+        text = check_table(format_table(built.tables[table_id], spec, where), spec, where)
         write_csv(text, out)
         old_inputs = previous.get(table_id, {}).get("inputs", [])
         date_col = spec.get("date_column") or (spec.get("key") or [None])[0]
@@ -107,7 +112,8 @@ def run(sources: list[str] | None, mirror: Path | None, check: bool, out_dir: Pa
     for sid in wanted:
         catalog.source_spec(sid)
     current = manifest.read(manifest_path)
-    with tempfile.TemporaryDirectory(prefix="factcheck-stage-") as tmp:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".factcheck-stage-", dir=out_dir.parent) as tmp:
         stage = Path(tmp)
         entries = {}
         for sid in wanted:
@@ -118,7 +124,7 @@ def run(sources: list[str] | None, mirror: Path | None, check: bool, out_dir: Pa
             for note in notes:
                 print(f"  note: {note}", file=sys.stderr)
         if check:
-            return compare(entries, stage, out_dir)
+            return compare(entries, current["tables"], stage, out_dir)
         changed = []
         for table_id, entry in entries.items():
             target = out_dir / f"{table_id}.csv"
@@ -126,29 +132,59 @@ def run(sources: list[str] | None, mirror: Path | None, check: bool, out_dir: Pa
                 changed.append(table_id)
         if verify:
             guard_verdicts(stage, out_dir, changed)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for table_id in entries:
-            shutil.move(stage / f"{table_id}.csv", out_dir / f"{table_id}.csv")
-    tables = dict(current["tables"])
-    tables.update(entries)
-    tables = {k: v for k, v in tables.items() if k in cat["tables"]}
-    manifest.write({"tables": tables}, manifest_path)
+        tables = dict(current["tables"])
+        tables.update(entries)
+        tables = {k: v for k, v in tables.items() if k in cat["tables"]}
+        (stage / "manifest.json").write_text(manifest.dumps({"tables": tables}), encoding="utf-8")
+        moves = [(stage / f"{t}.csv", out_dir / f"{t}.csv") for t in entries] + [(stage / "manifest.json", manifest_path)]
+        commit(moves, stage / "previous")
     print(f"{len(entries)} tables built, {len(changed)} changed"
           + (f": {', '.join(sorted(changed))}" if changed else ""), file=sys.stderr)
     return 0
 
 
-def compare(entries: dict, stage: Path, out_dir: Path) -> int:
-    """Exit status 1 if any rebuilt table differs by a byte from the committed one."""
-    differ = []
+def commit(moves: list[tuple[Path, Path]], backup: Path) -> None:
+    """Move staged files into place all together: on any failure, put back what was there before."""
+    backup.mkdir()
+    done = []
+    try:
+        for new, target in moves:
+            kept = backup / f"{len(done)}-{target.name}"
+            if target.exists():
+                os.replace(target, kept)
+            done.append((target, kept))
+            os.replace(new, target)
+            os.chmod(target, 0o644)
+    except OSError as exc:
+        for target, kept in reversed(done):
+            if kept.exists():
+                os.replace(kept, target)
+            else:
+                target.unlink(missing_ok=True)
+        raise DataError(f"cannot write {paths.rel(target)}: {exc.strerror or exc}; the committed data was restored") from None
+
+
+def compare(entries: dict, committed: dict, stage: Path, out_dir: Path) -> int:
+    """Exit status 1 if a table rebuilt from the same inputs (by sha256) as the committed one differs by a byte.
+
+    A committed table built from other inputs (say, online, where the mirror holds an older copy) is not
+    comparable: it is listed, not failed.
+    """
+    differ, other_inputs = [], []
     for table_id in sorted(entries):
-        committed = out_dir / f"{table_id}.csv"
-        if not committed.is_file() or committed.read_bytes() != (stage / f"{table_id}.csv").read_bytes():
+        inputs = {i["sha256"] for i in entries[table_id]["inputs"]}
+        if inputs != {i["sha256"] for i in committed.get(table_id, {}).get("inputs", [])}:
+            other_inputs.append(table_id)
+            continue
+        target = out_dir / f"{table_id}.csv"
+        if not target.is_file() or target.read_bytes() != (stage / f"{table_id}.csv").read_bytes():
             differ.append(table_id)
+    if other_inputs:
+        print(f"not compared (the committed tables were built from other inputs): {', '.join(other_inputs)}", file=sys.stderr)
     if differ:
         print(f"rebuilt tables differ from the committed ones: {', '.join(differ)}", file=sys.stderr)
         return 1
-    print(f"{len(entries)} rebuilt tables are byte-identical to the committed ones", file=sys.stderr)
+    print(f"{len(entries) - len(other_inputs)} rebuilt tables are byte-identical to the committed ones", file=sys.stderr)
     return 0
 
 
@@ -166,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.sources, args.mirror, args.check, verify=not args.no_verify)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc} (nothing was written)", file=sys.stderr)
         return 1
 
 

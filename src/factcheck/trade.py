@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from factcheck.budget import chosen
+from factcheck.conflicts import chosen
 
 RANK = {"reported": 0, "implied": 1, "derived": 2, "estimate": 3}
 CHINA = {"china_exports_to_russia_usd_bn": "exports", "china_imports_from_russia_usd_bn": "imports", "total_usd_bn": "total"}

@@ -101,3 +101,16 @@ def typed(text: pd.DataFrame, spec: dict) -> pd.DataFrame:
         else:
             out[name] = s.astype("string")
     return out
+
+
+def daily_dates(df: pd.DataFrame, column: str, where: str) -> pd.Series:
+    """A column of YYYY-MM-DD dates that must be real, unique and increasing (rows named as in the file)."""
+    dates = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")
+    checks = [(dates.isna(), "{column} = {value!r}, expected YYYY-MM-DD"),
+              (dates.duplicated(), "duplicate date {value}"),
+              (dates.diff() < pd.Timedelta(0), "date {value} is earlier than the row before")]
+    for bad, message in checks:
+        if bad.any():
+            i = int(bad.idxmax())
+            raise DataError(f"{where}: row {i + 2}: " + message.format(column=column, value=df[column][i]))
+    return dates

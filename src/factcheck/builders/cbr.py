@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 
-from factcheck.builders import Built
+from factcheck.builders import Built, ends_early
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
 
@@ -14,10 +14,12 @@ EXCEL_COLUMNS = ["nominal", "data", "curs", "cdx"]
 
 
 def _number(text: object) -> float:
-    """A rate written with a decimal comma (XML) or as a number (Excel)."""
-    if isinstance(text, (int, float)):
-        return float(text)
-    return float(str(text).strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    """A positive number written with a decimal comma (XML) or as a number (Excel); ValueError otherwise."""
+    value = float(text) if isinstance(text, (int, float)) else float(
+        str(text).strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    if not value > 0:  # also catches NaN
+        raise ValueError(f"{text!r} is not a positive number")
+    return value
 
 
 def read_xml(raw: RawFile, label: str) -> pd.DataFrame:
@@ -33,11 +35,13 @@ def read_xml(raw: RawFile, label: str) -> pd.DataFrame:
     for i, rec in enumerate(root.iter("Record"), start=1):
         try:
             date = pd.to_datetime(rec.get("Date"), format="%d.%m.%Y")
+            if pd.isna(date):
+                raise ValueError("no Date")
             nominal = _number(rec.findtext("Nominal"))
             value = _number(rec.findtext("Value"))
         except (TypeError, ValueError):
             raise DataError(f"{where}: record {i} (Date={rec.get('Date')!r}): expected a dd.mm.yyyy date "
-                            f"and numeric Nominal and Value") from None
+                            f"and positive numeric Nominal and Value") from None
         rows.append((date, value / nominal))
     if not rows:
         raise DataError(f"{where}: no <Record> elements (wrong currency code or date range?)")
@@ -66,7 +70,7 @@ def read_excel(raw: RawFile, label: str) -> pd.DataFrame:
                 raise ValueError
         except (TypeError, ValueError):
             raise DataError(f"{where}: row {i}: nominal={rec.nominal!r}, data={rec.data!r}, curs={rec.curs!r}: "
-                            f"expected a date and numeric nominal and curs") from None
+                            f"expected a date and positive numeric nominal and curs") from None
         rows.append((date.normalize(), rate))
     return pd.DataFrame(rows, columns=["effective_date", "rub_per_usd"])
 
@@ -104,7 +108,7 @@ def monthly_mean(daily: pd.DataFrame, holes: list) -> pd.DataFrame:
     for first, last in holes:
         touched.update(pd.period_range(first, last, freq="M"))
     end = daily["effective_date"].iloc[-1]
-    if end < end + pd.offsets.BMonthEnd(0) - pd.Timedelta(days=3):
+    if ends_early(end):
         touched.add(end.to_period("M"))
     return pd.DataFrame({"month": out.index.astype(str), "rub_per_usd": out["mean"].to_numpy(),
                          "n_rates": out["size"].to_numpy(),

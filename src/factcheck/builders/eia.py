@@ -5,10 +5,11 @@ from fractions import Fraction
 
 import pandas as pd
 
-from factcheck.builders import Built
+from factcheck.builders import Built, ends_early
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
-from factcheck.tableio import daily_dates, read_with_header
+from factcheck.tableio import read_with_header
+from factcheck.validate import daily_dates
 
 HEADER = ["Date", "Price"]
 
@@ -43,7 +44,7 @@ def build(files: list[RawFile], source: dict, source_id: str) -> Built:
         daily = read_daily(by_name[name], source_id)
         monthly = monthly_mean(daily)
         last = daily["date"].iloc[-1]
-        if last < last + pd.offsets.BMonthEnd(0) - pd.Timedelta(days=3):
+        if ends_early(last):
             monthly = monthly.iloc[:-1]
             notes[table_id] = [f"month {last:%Y-%m} left out as incomplete: "
                          f"the daily data end on {last:%Y-%m-%d}"]

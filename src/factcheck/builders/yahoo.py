@@ -1,13 +1,14 @@
-"""Yahoo Finance daily closes (saved by factcheck.yahoo) -> monthly mean and last close."""
+"""Yahoo Finance daily closes (saved by factcheck.yfinance_fetch) -> monthly mean and last close."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from factcheck.builders import Built
+from factcheck.builders import Built, ends_early, starts_late
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
-from factcheck.tableio import daily_dates, read_with_header
+from factcheck.tableio import read_with_header
+from factcheck.validate import daily_dates
 
 HEADER = ["date", "open", "high", "low", "close", "adj_close", "volume"]
 
@@ -45,9 +46,9 @@ def build(files: list[RawFile], source: dict, source_id: str) -> Built:
         daily = read_daily(by_name[name], source_id)
         first, last = daily["date"].iloc[0], daily["date"].iloc[-1]
         partial = {}
-        if first > pd.offsets.BMonthBegin().rollback(first) + pd.Timedelta(days=3):
+        if starts_late(first):
             partial[f"{first:%Y-%m}"] = f"start on {first:%Y-%m-%d}"
-        if last < pd.offsets.BMonthEnd().rollforward(last) - pd.Timedelta(days=3):
+        if ends_early(last):
             partial[f"{last:%Y-%m}"] = f"end on {last:%Y-%m-%d}"
         table = monthly(daily)
         tables[table_id] = table[~table["month"].isin(list(partial))].reset_index(drop=True)

@@ -131,7 +131,7 @@ def test_real_comext_files():
     out = eurostat.build(fetch.get_files("eurostat_comext_exports", source, mirror), source,
                          "eurostat_comext_exports").tables["eu27_exports_year"]
     spec = catalog.table_spec("eu27_exports_year")
-    check_table(format_table(out, spec), spec, "source eurostat_comext_exports: table eu27_exports_year")
+    check_table(format_table(out, spec, "test"), spec, "source eurostat_comext_exports: table eu27_exports_year")
     values = out.set_index(["year", "partner"])["value_eur_bn"].round(4)
     assert (values[(2021, "Russia")], values[(2023, "Russia")]) == (89.1693, 38.1817)
     assert values[(2016, "Russia")] == 69.2845  # the French file

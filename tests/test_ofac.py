@@ -236,7 +236,7 @@ def mirror_build(source_id):
     built = builder(source["builder"])(fetch.get_files(source_id, source, mirror), source, source_id)
     for table_id in source["tables"]:
         spec = catalog.table_spec(table_id)
-        check_table(format_table(built.tables[table_id], spec), spec, f"source {source_id}: table {table_id}")
+        check_table(format_table(built.tables[table_id], spec, "test"), spec, f"source {source_id}: table {table_id}")
     return built
 
 

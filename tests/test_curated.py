@@ -59,7 +59,7 @@ def test_q1_2023_conflict_is_visible_and_the_ministry_figure_is_used():
 ])
 def test_bad_curated_cells_fail_the_build_with_the_row(project, edit, message):
     """A curated file's text reaches validation as written: nothing is coerced on the way."""
-    from factcheck import catalog, paths, pipeline
+    from factcheck import catalog, pipeline
     root, mirror = project
     real = (Path(__file__).parents[1] / "data/curated/exports_to_russia_year.csv").read_text(encoding="utf-8")
     (root / "data/curated").mkdir()

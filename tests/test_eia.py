@@ -1,5 +1,4 @@
 """EIA daily spot prices -> monthly means, on fixtures shaped like datahub.io's brent-daily.csv."""
-import pandas as pd
 import pytest
 
 from conftest import EIA_BRENT, write_eia

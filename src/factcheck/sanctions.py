@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from factcheck.builders.ofac import ALL_ENTRIES, ANY_RUSSIA, RUSSIA_PARTIES  # the aggregate rows' names
 from factcheck.errors import DataError
 
-from factcheck.builders.ofac import ALL_ENTRIES, ANY_RUSSIA, RUSSIA_PARTIES  # noqa: F401  (the aggregate rows)
+__all__ = ["ALL_ENTRIES", "ANY_RUSSIA", "RUSSIA_PARTIES", "added_between", "counts_by_snapshot", "snapshot_before"]
 
 
 def counts_by_snapshot(sdn_counts: pd.DataFrame) -> pd.DataFrame:
-    """One row per snapshot date, one column per programme (plus the two aggregates)."""
+    """One row per snapshot date, one column per programme (plus the aggregates)."""
     return sdn_counts.pivot(index="snapshot_date", columns="program", values="entries")
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from factcheck.builders import Built
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
-from factcheck.tableio import read_csv_text
+from factcheck.tableio import read_with_header
 
 HEADER = ["REPORTER", "PARTNER", "PRODUCT", "FLOW", "STAT_PROCEDURE", "PERIOD", "VALUE_IN_EUR"]
 FIXED = {"reporter": "REPORTER", "product": "PRODUCT", "flow": "FLOW", "stat_procedure": "STAT_PROCEDURE"}
@@ -81,11 +81,7 @@ def read_year(raw: RawFile, params: dict, label: str) -> tuple[int, list[dict]]:
     """One year's file: its year and the values of the partners in ``params['partners']``."""
     where = f"source {label}: {raw.file}"
     year = file_year(raw, label)
-    df = read_csv_text(raw.path, where)
-    if list(df.columns) != HEADER:
-        raise DataError(f"{where}: header is {list(df.columns)}, expected {HEADER}")
-    if df.empty:
-        raise DataError(f"{where}: no rows")
+    df = read_with_header(raw.path, where, HEADER)
     lang = language(df, params["languages"], where)
     check_rows(df, params["languages"][lang], year, where)
     return year, partner_values(df, params["partners"], lang, year, where)

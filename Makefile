@@ -1,26 +1,37 @@
 # Two commands matter: `make run` (rebuild every notebook and figure from committed data)
 # and `make test` (unit tests + nbval on every notebook). Both create .venv if missing.
+SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SITE_STAMP := $(VENV)/.site-installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# JupyterLab saves through factcheck's hook (so opening a notebook leaves it unchanged): its config, in the venv
+JUPYTER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d/factcheck.json
 unexport MPLBACKEND  # the notebooks need the inline backend
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test data data-check lab lock clean-venv
+.PHONY: run test data data-check lab site test-browser lock clean-venv
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml jupyter-config/factcheck.json
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required; set PYTHON=...)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps --no-build-isolation -e .
+	mkdir -p $(dir $(JUPYTER_CONFIG)) && cp jupyter-config/factcheck.json $(JUPYTER_CONFIG)
 	touch $(STAMP)
+
+$(SITE_STAMP): $(STAMP) requirements-site.txt
+	$(PIP) -r requirements.txt -r requirements-site.txt
+	touch $(SITE_STAMP)
 
 run: $(STAMP)  ## re-execute every notebook in place from committed data; writes figures/
 	$(BIN)/factcheck-run $(NOTEBOOKS)
 
 test: $(STAMP)  ## unit tests, then nbval (strict) on every notebook's committed outputs
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q tests --ignore=tests/browser
 	$(BIN)/python -m pytest -q -n 2 --dist loadscope --nbval --nbval-current-env $(NOTEBOOKS)
 
 data: $(STAMP)  ## download raw files (or read DATA_MIRROR=dir) and rebuild data/processed + manifest
@@ -29,11 +40,19 @@ data: $(STAMP)  ## download raw files (or read DATA_MIRROR=dir) and rebuild data
 data-check: $(STAMP)  ## rebuild into a scratch folder; fail if any table differs from the committed one
 	$(BIN)/factcheck-data --check
 
-lab: $(STAMP)  ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+site: $(SITE_STAMP)  ## build the static site into _build/html/ from the committed notebooks (not run)
+	$(BIN)/factcheck-site
 
-lock: $(STAMP)  ## rewrite requirements.txt from the installed set (after changing a pin)
-	{ grep -e '^#' -e '^setuptools==' requirements.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v -e '^factcheck' -e '^setuptools=='; } > requirements.lock.tmp
+test-browser: site  ## the site in headless Chromium (Debian's chromium), and a JupyterLab open-and-save
+	$(BIN)/python -m pytest -q tests/browser
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
+
+lock: $(SITE_STAMP)  ## rewrite requirements.txt from the installed set (after changing a pin)
+	{ grep -e '^#' -e '^setuptools==' requirements.txt; $(BIN)/python -m pip freeze --exclude-editable \
+	  | grep -v -e '^factcheck' -e '^setuptools==' | grep -v -i -x -F -f <(grep -v '^#' requirements-site.txt); } \
+	  > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.txt
 
 clean-venv:

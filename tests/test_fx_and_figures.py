@@ -34,11 +34,11 @@ def test_conversions_relative_to_a_reference():
 
 SCRIPT = """
 import sys
-from factcheck import plotting
-fig, ax = plotting.figure()
+from factcheck.plotting import Chart, figure
+fig, ax = figure()
 ax.plot([1, 2, 3], [3, 1, 2])
 ax.set_title("t")
-plotting.save(fig, "f", "Source: test", out_dir=sys.argv[1])
+Chart("f", "A test chart.", ["brent_monthly"], out_dir=sys.argv[1]).save(fig)
 """
 
 

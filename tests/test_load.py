@@ -2,7 +2,8 @@
 import pandas as pd
 import pytest
 
-from factcheck import DataError, load, provenance, source_line
+from factcheck import DataError, load, provenance
+from factcheck.plotting import source_text
 from factcheck.validate import check_table
 
 SPEC = {"key": ["month"], "columns": {"month": {"type": "month"},
@@ -44,7 +45,7 @@ def test_unknown_table():
 
 
 def test_source_line_names_publishers_and_dataset_ids():
-    line = source_line("brent_monthly", "usd_rub_monthly")
+    line = source_text(["brent_monthly", "usd_rub_monthly"])
     assert line.startswith("Source: U.S. Energy Information Administration")
     assert "Bank of Russia" in line and "Data: brent_monthly, usd_rub_monthly" in line
 

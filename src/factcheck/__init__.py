@@ -4,6 +4,6 @@ Notebooks read data only through :func:`load`; the pipeline (``factcheck-data``)
 builds the tables it reads.
 """
 from factcheck.errors import DataError
-from factcheck.load import load, load_optional, provenance, source_line, sources_table
+from factcheck.load import load, load_optional, provenance
 
-__all__ = ["DataError", "load", "load_optional", "provenance", "source_line", "sources_table"]
+__all__ = ["DataError", "load", "load_optional", "provenance"]

@@ -28,11 +28,34 @@ def year_on_year(row: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def full_years(df: pd.DataFrame) -> pd.DataFrame:
-    """Full-year balances the analysis uses, one row per year."""
+def full_years(df: pd.DataFrame, column: str = "balance_bn_rub") -> pd.DataFrame:
+    """The full-year rows of ``russia_budget_ytd`` the analysis uses for ``column``, one per year (with a
+    ``year`` column); two chosen rows giving a year different values are an error."""
     fy = chosen(df)
-    fy = fy[(fy["period_type"] == "full_year") & fy["balance_bn_rub"].notna()]
+    fy = fy[(fy["period_type"] == "full_year") & fy[column].notna()]
     fy = fy.assign(year=fy["period_start"].dt.year)
-    if fy["year"].duplicated().any():
-        raise ValueError("more than one full-year balance chosen for a year")
-    return fy[["year", "balance_bn_rub", "balance_pct_gdp", "reported_by", "published"]].reset_index(drop=True)
+    clash = fy.groupby("year")[column].nunique()
+    if (clash > 1).any():
+        raise ValueError(f"{column}: chosen full-year rows disagree for {list(clash.index[clash > 1])}")
+    return fy.drop_duplicates("year").reset_index(drop=True)
+
+
+def balance_drivers(this_year: pd.Series, year_earlier_balance: float, oil_split: pd.DataFrame) -> pd.DataFrame:
+    """Share out the worsening of a period's balance against a year earlier: oil-and-gas revenue lost to the
+    discount after the cap and before it (the shares of ``oil_split``, see :func:`factcheck.oil.rouble_urals_split`),
+    oil-and-gas revenue lost otherwise, other revenue lost, and the rise in spending (bn RUB, and as shares
+    of the worsening). Year-earlier revenue and spending are implied by the reported year-on-year changes."""
+    yoy = year_on_year(this_year).set_index("item")
+    fall = yoy["year_earlier_implied_bn_rub"] - yoy["this_year_bn_rub"]
+    og_fall = fall["Oil-and-gas revenue"]
+    share = oil_split["share_of_fall"]
+    after_cap = og_fall * share["discount, after the cap took effect"]
+    before_cap = og_fall * share["discount, invasion to the eve of the cap"]
+    parts = pd.DataFrame({"bn_rub": [after_cap, before_cap, og_fall - after_cap - before_cap,
+                                     fall["Revenue"] - og_fall, -fall["Spending"]]},
+                         index=["oil-and-gas revenue lost to the discount after the cap",
+                                "oil-and-gas revenue lost to the discount before the cap",
+                                "oil-and-gas revenue lost otherwise (Brent, rouble, gas, volumes, tax changes)",
+                                "other revenue lost", "spending rise"])
+    worsening = year_earlier_balance - this_year["balance_bn_rub"]
+    return parts.assign(share_of_worsening=parts["bn_rub"] / worsening)

@@ -8,7 +8,6 @@ characterisation, the verdict rests on the cited evidence written into the ledge
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -20,9 +19,9 @@ import yaml
 
 from factcheck import paths
 from factcheck.errors import DataError
+from factcheck.quantities import UNITS, Quantity
 
 LEDGER = paths.DATA / "claims.yaml"
-MARKER = re.compile(r"^verdict (C\d+[a-z]?): (.+)$", re.MULTILINE)
 
 
 class Verdict(str, Enum):
@@ -37,6 +36,17 @@ class Verdict(str, Enum):
     def __str__(self) -> str:
         return self.value
 
+    @property
+    def symbol(self) -> str:
+        """A mark that survives any renderer (GitHub strips colours)."""
+        return {"accurate": "✔", "accurate, needs context": "◐", "inaccurate": "✘",
+                "unsupported by public data": "?", "opinion, not checkable": "○"}[self.value]
+
+    @property
+    def colour(self) -> str:
+        return {"accurate": "#1e7b34", "accurate, needs context": "#9a6700", "inaccurate": "#b42318",
+                "unsupported by public data": "#57606a", "opinion, not checkable": "#57606a"}[self.value]
+
 
 KINDS = ["number", "date/event", "attribution", "characterisation"]
 _SOURCE = {"type": "object", "required": ["said", "by", "date", "url"], "additionalProperties": False,
@@ -49,7 +59,7 @@ SCHEMA = {
         "phrases": {"type": "array", "items": {"type": "object", "required": ["spun", "plain", "why"]}},
         "claims": {"type": "object", "additionalProperties": {
             "type": "object",
-            "required": ["seed", "plain", "said_by", "kind", "notebook", "status", "evidence"],
+            "required": ["seed", "words", "plain", "said_by", "kind", "notebook", "status", "evidence"],
             "additionalProperties": False,
             "properties": {
                 "seed": {"type": "string"}, "seed_part": {"type": "string"}, "plain": {"type": "string"},
@@ -57,8 +67,14 @@ SCHEMA = {
                 "notebook": {"type": "string", "pattern": r"^\d\d_\w+\.ipynb$"},
                 "status": {"enum": ["checked", "pending"]},
                 "evidence": {"type": "object"},
-                "claimed": {"type": "object", "required": ["value", "unit", "tolerance", "tolerance_why"],
-                            "properties": {"value": {"type": "number"}, "unit": {"type": "string"},
+                "words": {"type": "string"},
+                "claimed": {"type": "object", "required": ["value", "reads", "unit", "tolerance", "tolerance_why"],
+                            "additionalProperties": False,
+                            "properties": {"value": {"type": "number"}, "reads": {"type": "string"},
+                                           "unit": {"enum": list(UNITS)},
+                                           "noun": {"type": "array", "items": {"type": "string"},
+                                                    "minItems": 2, "maxItems": 2},
+                                           "relative_to": {"type": "string"}, "of": {"type": "string"},
                                            "tolerance": _TOLERANCE, "tolerance_why": {"type": "string"}}},
                 "computed_as": {"type": "string"},
                 "verdict": {"enum": [v.value for v in Verdict]},
@@ -133,6 +149,12 @@ def _read(path: Path) -> dict:
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
         raise DataError(f"claims ledger {paths.rel(path)}: at {where or 'top'}: {exc.message}") from None
+    for cid, entry in doc["claims"].items():
+        if "claimed" in entry:
+            try:
+                Quantity.from_ledger(entry["claimed"])
+            except ValueError as exc:
+                raise DataError(f"claims ledger {paths.rel(path)}: at claims/{cid}/claimed: {exc}") from None
     return doc
 
 
@@ -149,95 +171,153 @@ def claim(claim_id: str) -> dict:
     return claims[claim_id]
 
 
-def _number(value: float) -> str:
-    """Whole numbers with thousands separators, others to two decimals."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+def anchor(claim_id: str) -> str:
+    """The id of the section of its notebook that checks a claim (``<a id="c18a"></a>``)."""
+    return claim_id.lower()
+
+
+def cite(row, said: str) -> dict:
+    """A curated table row as a cited source (outlet, date, page) for a card; ``said`` is what it reports."""
+    urls = [u.strip() for u in str(row["source_url"]).split(" | ") if u.strip()]
+    if not urls:
+        raise DataError(f"cannot cite a row without a source_url ({said})")
+    return {"said": said, "by": str(row["reported_by"]), "date": str(row["published"]), "url": urls[0]}
+
+
+def json_number(value: float) -> int | float:
+    """A number as JSON that reads back the same in a browser (JupyterLab writes 2.0 as 2): whole numbers as
+    integers, others to six decimals."""
+    value = round(float(value), 6)
+    return int(value) if value.is_integer() else value
 
 
 @dataclass
 class NumberCheck:
-    """A number or date claim checked against a computed value."""
+    """A number or date claim checked against a value the notebook computed.
+
+    ``basis`` names the main computation ("at the official rate in force on 7 April 2023");
+    ``alternatives`` are the other defensible computations, by name; ``cites`` the curated rows the
+    computation used (see :func:`cite`).
+    """
 
     claim_id: str
-    claimed: float
-    unit: str
-    tolerance: Tolerance
     computed: float
     alternatives: dict[str, float] = field(default_factory=dict)
-    recorded: str | None = None
+    basis: str = ""
+    cites: list[dict] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not math.isfinite(self.computed):
+            raise ValueError(f"{self.claim_id}: the computed value is not a finite number")
+        self.entry = claim(self.claim_id)
+        if "claimed" not in self.entry:
+            raise DataError(f"claims ledger: claim {self.claim_id} has no claimed value to compute against")
+        c = self.entry["claimed"]
+        self.claimed = float(c["value"])
+        self.tolerance = Tolerance(**c["tolerance"])
+        self.quantity = Quantity.from_ledger(c)
+        self.alternatives = {k: float(v) for k, v in self.alternatives.items()}
+
+    @property
+    def recorded(self) -> str | None:
+        return self.entry.get("verdict")
 
     @property
     def verdict(self) -> Verdict:
         return number_verdict(self.computed, self.claimed, self.tolerance, self.alternatives)
 
-    def __str__(self) -> str:
-        lines = [f"claim {self.claim_id}: claimed {_number(self.claimed)} {self.unit}, "
-                 f"computed {_number(self.computed)} {self.unit}, tolerance {self.tolerance}"]
-        for label, value in self.alternatives.items():
-            mark = "within" if self.tolerance.admits(value, self.claimed) else "outside"
-            lines.append(f"  alternative: {label}: {_number(value)} {self.unit} ({mark} tolerance)")
-        lines.append(f"verdict {self.claim_id}: {self.verdict}")
-        return "\n".join(lines)
+    def admits(self, value: float) -> bool:
+        return self.tolerance.admits(value, self.claimed)
+
+    @property
+    def test(self) -> str:
+        """Our reading of the article's words, as a test: "we read 'thousands' as at least 2,000 ..."."""
+        t = self.tolerance
+        rule = self.quantity.test(self.claimed, t.absolute, t.relative, t.minimum, t.maximum)
+        return f"we read “{self.entry['claimed']['reads']}” as {rule}"
+
+    @property
+    def finding(self) -> str:
+        """One sentence: the main computed value against the test, and the alternatives that fail it."""
+        q = self.quantity
+        basis = f" ({self.basis})" if self.basis else ""
+        meets = self.admits(self.computed)
+        text = f"Computed from the data: {q.text(self.computed)}{basis}, which {'meets' if meets else 'fails'} the test"
+        outside = {k: v for k, v in self.alternatives.items() if not self.admits(v)}
+        n = len(self.alternatives)
+        if meets and outside:
+            listed = "; ".join(f"{k}: {q.text(v)}" for k, v in outside.items())
+            some = "another defensible computation does" if n == 1 else \
+                f"{len(outside)} of the {n} other defensible computations {'does' if len(outside) == 1 else 'do'}"
+            text += f", but {some} not ({listed})"
+        elif n and not outside:
+            text += f", as {'does the other defensible computation' if n == 1 else f'do all {n} other defensible computations'}"
+        return text + "."
+
+    def to_json(self) -> dict:
+        q = self.quantity
+        return {"id": self.claim_id, "kind": self.entry["kind"], "verdict": str(self.verdict),
+                "claimed": json_number(self.claimed), "computed": json_number(self.computed), "unit": q.unit,
+                "computed_text": q.text(self.computed), "test": self.test,
+                "alternatives": [{"label": k, "value": json_number(v), "text": q.text(v), "meets_test": self.admits(v)}
+                                 for k, v in self.alternatives.items()]}
 
 
 @dataclass
 class CitedCheck:
-    """An attribution or characterisation: the verdict rests on the ledger's cited evidence."""
+    """An attribution, characterisation or event: the verdict rests on the ledger's cited evidence."""
 
     claim_id: str
-    verdict: Verdict
-    why: str
-    sources: list[dict]
-    recorded: str | None = None
 
-    def __str__(self) -> str:
-        lines = [f"claim {self.claim_id}: {self.why}"]
-        lines += [f"  source: {s['by']}, {s['date']}: \"{s['said']}\" <{s['url']}>" for s in self.sources]
-        lines.append(f"verdict {self.claim_id}: {self.verdict}")
-        return "\n".join(lines)
+    def __post_init__(self):
+        self.entry = claim(self.claim_id)
+        if "sources" not in self.entry or self.entry["status"] != "checked":
+            raise DataError(f"claims ledger: claim {self.claim_id} has no cited evidence and verdict")
+        self.sources = self.entry["sources"]
+        self.cites: list[dict] = []
+
+    @property
+    def recorded(self) -> str | None:
+        return self.entry.get("verdict")
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict(self.entry["verdict"])
+
+    @property
+    def finding(self) -> str:
+        return self.entry["why"]
+
+    def to_json(self) -> dict:
+        return {"id": self.claim_id, "kind": self.entry["kind"], "verdict": str(self.verdict),
+                "sources": [s["url"] for s in self.sources]}
 
 
-def check_number(claim_id: str, computed: float, alternatives: dict[str, float] | None = None) -> NumberCheck:
+def check_number(claim_id: str, computed: float, alternatives: dict[str, float] | None = None,
+                 basis: str = "", cites: list[dict] | None = None) -> NumberCheck:
     """Check a number or date claim of the ledger against a computed value (and defensible alternatives)."""
-    entry = claim(claim_id)
-    if "claimed" not in entry:
-        raise DataError(f"claims ledger: claim {claim_id} has no claimed value to compute against")
-    c = entry["claimed"]
-    return NumberCheck(claim_id, float(c["value"]), c["unit"], Tolerance(**c["tolerance"]), float(computed),
-                       dict(alternatives or {}), entry.get("verdict"))
+    return NumberCheck(claim_id, float(computed), dict(alternatives or {}), basis, list(cites or []))
 
 
 def cited(claim_id: str) -> CitedCheck:
     """The evidence-based verdict of an attribution, characterisation or event claim."""
-    entry = claim(claim_id)
-    if "sources" not in entry or entry["status"] != "checked":
-        raise DataError(f"claims ledger: claim {claim_id} has no cited evidence and verdict")
-    return CitedCheck(claim_id, Verdict(entry["verdict"]), entry["why"], entry["sources"], entry["verdict"])
+    return CitedCheck(claim_id)
 
 
-def report(*checks) -> None:
-    """Print every check, then fail listing the claims whose computed verdict differs from the ledger."""
-    print("\n\n".join(str(c) for c in checks))
-    flipped = [f"{c.claim_id} ({c.recorded} -> {c.verdict})" for c in checks if str(c.verdict) != c.recorded]
-    if flipped:
-        raise AssertionError(f"verdicts differ from data/claims.yaml: {', '.join(flipped)}")
-
-
-def verdicts_in(text: str) -> dict[str, str]:
-    """The ``verdict <id>: <verdict>`` lines printed in a notebook's outputs."""
-    return dict(MARKER.findall(text))
+def flips(checks) -> list[str]:
+    """The checks whose computed verdict differs from the one the ledger records, as 'C18a (old -> new)'."""
+    return [f"{c.claim_id} ({c.recorded} -> {c.verdict})" for c in checks if str(c.verdict) != c.recorded]
 
 
 def table(found: dict[str, str]) -> pd.DataFrame:
-    """All claims: id, kind, plain meaning, notebook, and the verdict its notebook printed ('pending' if none yet).
+    """All claims: id, kind, plain meaning, notebook, and the verdict its notebook computed ('pending' if none yet).
 
-    ``found`` maps claim id to the verdict printed in the executed notebooks (see factcheck.verdicts).
+    ``found`` maps claim id to the verdict computed in the executed notebooks (see factcheck.verdicts).
     """
     rows = []
     for cid, entry in ledger()["claims"].items():
         if entry["status"] == "checked" and cid not in found:
-            raise DataError(f"claim {cid} is marked checked, but {entry['notebook']} prints no verdict for it")
-        verdict = found.get(cid, "pending")
-        rows.append({"claim": cid, "kind": entry["kind"], "plain": entry["plain"], "verdict": verdict,
-                     "notebook": entry["notebook"]})
+            raise DataError(f"claim {cid} is marked checked, but {entry['notebook']} computes no verdict for it")
+        rows.append({"claim": cid, "kind": entry["kind"], "words": entry["words"], "plain": entry["plain"],
+                     "verdict": found.get(cid, "pending"), "notebook": entry["notebook"]})
     return pd.DataFrame(rows)

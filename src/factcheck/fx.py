@@ -41,3 +41,20 @@ def official_rate(key_dates: pd.DataFrame, date: str, rule: str) -> float:
     if len(rows) != 1:
         raise DataError(f"usd_rub_key_dates: no rate {rule} {date} (add the date to the catalog's key_dates)")
     return float(rows["rub_per_usd"].iloc[0])
+
+
+def defensible_rates(news_rate: pd.Series, key_dates: pd.DataFrame, monthly: pd.DataFrame, day: str,
+                     period: tuple[str, str]) -> pd.DataFrame:
+    """The rates a rouble figure announced on ``day`` can defensibly be converted at: the rate a news agency
+    used (a ``usd_rub_reported`` row), the official rate in force that day and the one set that day, and the
+    mean official rate over the months ``period`` (columns ``label``, ``rub_per_usd``)."""
+    when = pd.Timestamp(day)
+    short = f"{when.day} {when:%b %Y}"
+    first, last = pd.Period(period[0], "M"), pd.Period(period[1], "M")
+    span = f"Q{first.quarter} {first.year}" if (last - first).n == 2 and first.month % 3 == 1 else f"{first}–{last}"
+    return pd.DataFrame({
+        "label": [f"rate used by {news_rate['reported_by'].split(' ')[0]}, {short}", f"official rate in force on {short}",
+                  f"official rate set on {short}", f"mean official rate, {span}"],
+        "rub_per_usd": [float(news_rate["rub_per_usd"]), official_rate(key_dates, day, "in_force"),
+                        official_rate(key_dates, day, "set_on"), period_mean(monthly, *period)],
+    })

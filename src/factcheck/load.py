@@ -14,6 +14,14 @@ from factcheck.tableio import read_csv_text, sha256
 from factcheck.validate import check_table, typed
 
 
+_LOADED: dict[str, None] = {}  # table ids loaded in this process, in order (see :func:`loaded`)
+
+
+def loaded() -> list[str]:
+    """The ids of the tables :func:`load` has returned in this process (a notebook's kernel), first load first."""
+    return list(_LOADED)
+
+
 def provenance(table_id: str) -> dict:
     """Where a table comes from: catalog entry, source, processed file, builder, inputs (URL, sha256)."""
     spec = catalog.table_spec(table_id)
@@ -30,7 +38,7 @@ def provenance(table_id: str) -> dict:
         "licence": source["licence"],
         "file": f"data/processed/{table_id}.csv",
         "builder": source["builder"],
-        "inputs": [{k: i[k] for k in ("url", "sha256", "retrieved", "via")} for i in entry.get("inputs", [])],
+        "inputs": [{k: i[k] for k in ("name", "url", "sha256", "retrieved", "via")} for i in entry.get("inputs", [])],
         "notes": entry.get("notes", []),
     }
 
@@ -52,6 +60,7 @@ def load(table_id: str, processed: Path | None = None) -> pd.DataFrame:
     df = typed(text, spec)
     df.attrs["unit"] = spec["unit"]
     df.attrs["provenance"] = provenance(table_id)
+    _LOADED.setdefault(table_id)
     return df
 
 
@@ -64,24 +73,11 @@ def load_optional(table_id: str) -> pd.DataFrame | None:
     return load(table_id)
 
 
-def source_line(*table_ids: str, extra: str = "") -> str:
-    """A chart's source line: publishers, then the dataset ids a reader can look up in data/sources.yaml."""
-    publishers = []
+def publishers(table_ids: list[str]) -> list[str]:
+    """The publishers of the tables, each once, in order."""
+    out: list[str] = []
     for tid in table_ids:
         pub = catalog.source_spec(catalog.table_spec(tid)["source"])["publisher"]
-        if pub not in publishers:
-            publishers.append(pub)
-    text = "Source: " + "; ".join(publishers)
-    if extra:
-        text += f". {extra}"
-    return text + f". Data: {', '.join(table_ids)} (data/processed/, see data/sources.yaml)"
-
-
-def sources_table(*table_ids: str) -> pd.DataFrame:
-    """For each table: what it is, its file, its builder and the URLs it was built from."""
-    rows = []
-    for tid in table_ids:
-        p = provenance(tid)
-        rows.append({"table": tid, "title": p["title"], "unit": p["unit"], "file": p["file"],
-                     "builder": p["builder"], "inputs": " | ".join(i["url"] for i in p["inputs"])})
-    return pd.DataFrame(rows).set_index("table")
+        if pub not in out:
+            out.append(pub)
+    return out

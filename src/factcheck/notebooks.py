@@ -1,4 +1,10 @@
-"""``factcheck-run``: execute notebooks in place, with outputs that are the same on every run."""
+"""``factcheck-run``: execute notebooks in place, with outputs that are the same on every run.
+
+A notebook's metadata is what the kernel reports (as JupyterLab writes it), with the Python version cut to
+major.minor, so opening and saving a notebook in JupyterLab changes no byte: the server-side save hook
+:func:`normalise_on_save` (installed by ``pip install`` into the environment's Jupyter config) applies the
+same rule to every save, autosaves included.
+"""
 from __future__ import annotations
 
 import argparse
@@ -15,15 +21,31 @@ from factcheck import paths
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+def normalise(nb: dict) -> None:
+    """In place: the kernelspec, the kernel's language_info with its version cut to major.minor, and no
+    per-cell timing metadata."""
+    info = dict(nb.get("metadata", {}).get("language_info") or {"name": "python"})
+    if "version" in info:
+        info["version"] = ".".join(str(info["version"]).split(".")[:2])
+    nb["metadata"] = nbformat.from_dict({"kernelspec": KERNEL, "language_info": info})
+    for cell in nb.get("cells", []):
+        cell.get("metadata", {}).pop("execution", None)
+
+
+def normalise_on_save(model: dict, **kwargs) -> None:
+    """Jupyter server ``pre_save_hook``: normalise a Python notebook's metadata before it is written."""
+    if model.get("type") == "notebook" and model.get("content"):
+        if model["content"].get("metadata", {}).get("kernelspec", {}).get("language", "python") == "python":
+            normalise(model["content"])
+
+
 def execute(path: Path, timeout: int = 600, cwd: Path | None = None, allow_errors: bool = False) -> None:
-    """Run every cell of ``path`` (in ``cwd``, default its own folder) and write it back, without timing metadata."""
+    """Run every cell of ``path`` (in ``cwd``, default its own folder) and write it back, normalised."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             allow_errors=allow_errors, resources={"metadata": {"path": str(cwd or path.parent)}})
     client.execute()
-    nb.metadata = nbformat.from_dict({"kernelspec": KERNEL, "language_info": {"name": "python"}})
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
+    normalise(nb)
     nbformat.write(nb, path)
 
 

@@ -1,40 +1,79 @@
-"""Charts: one style, a source line under every chart, SVG and PNG that are byte-identical on re-run."""
+"""Chart mechanics: one style and palette, a source line under every chart, SVG and PNG files that are
+byte-identical on re-run, and the :class:`Chart` a notebook shows (the PNG written, then a caption
+whose dataset ids link to their tables). Writes figures/<name>.svg and .png.
+"""
 from __future__ import annotations
 
+import base64
+import html
 import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from IPython.display import display
 
 from factcheck import paths
+from factcheck.load import publishers
 
 STYLE = Path(__file__).with_name("factcheck.mplstyle")
 METADATA = {".svg": {"Date": None, "Creator": None}, ".png": {"Software": None}}
-
-
-def use_style() -> None:
-    """Apply the project's matplotlib style."""
-    mpl.style.use(STYLE)
+_CYCLE = mpl.rc_params_from_file(STYLE, use_default_template=False)["axes.prop_cycle"].by_key()["color"]
+NAVY, RED, GREY, ORANGE, GREEN, PURPLE, TEAL = _CYCLE  # the style's colour cycle, by name
+MIMETYPE = "application/vnd.factcheck.figure+json"
+DATA_LINK = "../data/processed/{}.csv"  # from notebooks/
 
 
 def figure(nrows: int = 1, ncols: int = 1, **kwargs):
     """A new figure and axes in the project's style."""
-    use_style()
+    mpl.style.use(STYLE)
     return plt.subplots(nrows, ncols, **kwargs)
 
 
-def save(fig, name: str, source: str, out_dir: Path | None = None) -> list[str]:
-    """Add the source line under ``fig`` and write figures/<name>.svg and .png; return the paths written."""
-    line = "\n".join(textwrap.wrap(source, 150))
-    fig.text(0.01, 0.005, line, ha="left", va="bottom", fontsize=7, color="#555555")
-    n_lines = line.count("\n") + 1
-    fig.tight_layout(rect=(0, 0.03 + 0.025 * n_lines, 1, 1))
-    out_dir = Path(out_dir or paths.FIGURES)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for suffix, meta in METADATA.items():
-        path = out_dir / f"{name}{suffix}"
-        fig.savefig(path, metadata=meta)
-        written.append(paths.rel(path))
-    return written
+def source_text(tables: list[str], extra: str = "") -> str:
+    """A chart's source line: publishers, a note, then the dataset ids a reader can look up."""
+    text = "Source: " + "; ".join(publishers(tables))
+    if extra:
+        text += f". {extra}"
+    return text + f". Data: {', '.join(tables)} (data/processed/, see data/sources.yaml)"
+
+
+class Chart:
+    """A chart saved under figures/: shown as the PNG file written, then its caption and source line,
+    with the dataset ids as links. Carries its name, caption and datasets as data (:data:`MIMETYPE`)."""
+
+    def __init__(self, name: str, caption: str, tables: list[str], extra: str = "", out_dir: Path | None = None):
+        self.name, self.caption, self.tables, self.extra = name, caption, list(tables), extra
+        self.out_dir = Path(out_dir or paths.FIGURES)
+
+    @property
+    def source(self) -> str:
+        return source_text(self.tables, self.extra)
+
+    def save(self, fig, tight: bool = True) -> Chart:
+        """Write the source line under ``fig`` and save it as SVG and PNG; close it. ``tight=False`` keeps a
+        layout the chart fixed itself (leaving room at the bottom for the source line)."""
+        line = "\n".join(textwrap.wrap(self.source, 150))
+        fig.text(0.01, 0.005, line, ha="left", va="bottom", fontsize=7, color=GREY)
+        if tight:
+            fig.tight_layout(rect=(0, 0.03 + 0.025 * (line.count("\n") + 1), 1, 1))
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        for suffix, meta in METADATA.items():
+            fig.savefig(self.out_dir / f"{self.name}{suffix}", metadata=meta)
+        plt.close(fig)
+        return self
+
+    def caption_html(self) -> str:
+        links = ", ".join(f'<a href="{DATA_LINK.format(t)}">{t}</a>' for t in self.tables)
+        files = " · ".join(f'<a href="../figures/{self.name}.{ext}">{ext.upper()}</a>' for ext in ("svg", "png"))
+        return (f'<p class="fc-caption tex2jax_ignore mathjax_ignore" style="color:#57606a;font-size:90%;'
+                f'margin:2px 0 14px 0"><strong>{html.escape(self.caption)}</strong> Data: {links}. '
+                f"Download the chart: {files}</p>")
+
+    def _ipython_display_(self):
+        png = (self.out_dir / f"{self.name}.png").read_bytes()
+        display({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"[chart: {self.caption}]"},
+                raw=True)
+        display({"text/html": self.caption_html(), "text/plain": f"{self.caption} {self.source}",
+                 MIMETYPE: {"name": self.name, "caption": self.caption, "source": self.source,
+                            "datasets": self.tables}}, raw=True)

@@ -26,3 +26,23 @@ def added_between(wide: pd.DataFrame, start: str, end: str, program: str = ANY_R
     """Net entries added under ``program`` between the last snapshots before ``start`` and ``end``."""
     first, last = snapshot_before(wide, start), snapshot_before(wide, end)
     return int(wide.loc[last, program] - wide.loc[first, program])
+
+
+def by_programme(wide: pd.DataFrame, before: pd.Timestamp, after: pd.Timestamp) -> pd.DataFrame:
+    """Entries per programme tag in the snapshots ``before`` and ``after``, and the number added, largest first;
+    then the aggregates (each entry once; individuals and entities only; all programmes)."""
+    tags = [c for c in wide.columns if c not in (ANY_RUSSIA, RUSSIA_PARTIES, ALL_ENTRIES)]
+    table = pd.DataFrame({"before": wide.loc[before, tags], "after": wide.loc[after, tags]})
+    table = table.assign(added=table["after"] - table["before"]).sort_values("added", ascending=False)
+    names = {ANY_RUSSIA: "any Russia-related tag (each entry once)",
+             RUSSIA_PARTIES: "Russia-related individuals and entities (no vessels or aircraft)",
+             ALL_ENTRIES: "all entries, any programme"}
+    totals = pd.DataFrame({"before": wide.loc[before, list(names)], "after": wide.loc[after, list(names)]})
+    totals = totals.assign(added=totals["after"] - totals["before"]).rename(index=names)
+    return pd.concat([table, totals]).rename_axis("programme")
+
+
+def listing_window(named: pd.DataFrame, snapshots: pd.DatetimeIndex) -> pd.DataFrame:
+    """For each named entry: the last snapshot without it and the first with it (it was listed in between)."""
+    absent = [snapshots[snapshots < first][-1] for first in named["first_seen_snapshot"]]
+    return named.assign(absent_on=absent)[["name", "programs", "absent_on", "first_seen_snapshot"]]

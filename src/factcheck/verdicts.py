@@ -1,5 +1,6 @@
-"""``factcheck-claims``: collect the verdicts the executed notebooks print, write the README's
-claims table, and re-run the notebooks on rebuilt data to list the claims whose verdict would flip."""
+"""``factcheck-claims``: collect the verdicts the executed notebooks computed (the JSON their verdict cards
+carry), write the README's claims table, and re-run the notebooks on rebuilt data to list the claims whose
+verdict would flip. Reads notebooks/*.ipynb and the ledger; writes README.md (``readme``)."""
 from __future__ import annotations
 
 import argparse
@@ -10,28 +11,30 @@ import sys
 import tempfile
 from pathlib import Path
 
-from factcheck import claims, paths
+from factcheck import cards, claims, paths
 from factcheck.errors import DataError
 
 START, END = "<!-- claims:start -->", "<!-- claims:end -->"
 README = paths.ROOT / "README.md"
 
 
-def outputs_text(nb: dict) -> str:
-    """The stdout of every code cell of a notebook (as JSON), concatenated."""
-    parts = []
+def verdicts_in(nb: dict, where: str) -> dict[str, str]:
+    """Claim id -> verdict, from the verdict cards in a notebook's outputs (summary and full cards must agree)."""
+    found: dict[str, str] = {}
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream" and out.get("name") == "stdout":
-                parts.append("".join(out["text"]) if isinstance(out["text"], list) else out["text"])
-    return "\n".join(parts)
+            for entry in out.get("data", {}).get(cards.MIMETYPE, {}).get("claims", []):
+                cid, verdict = entry["id"], entry["verdict"]
+                if found.setdefault(cid, verdict) != verdict:
+                    raise DataError(f"{where}: the cards disagree on {cid}: {found[cid]} and {verdict}")
+    return found
 
 
 def collect(notebooks: list[Path]) -> dict[str, str]:
-    """Claim id -> verdict printed in the notebooks; each claim in one notebook, the ledger's."""
+    """Claim id -> verdict computed in the notebooks; each claim in one notebook, the ledger's."""
     found, where = {}, {}
     for path in notebooks:
-        for cid, verdict in claims.verdicts_in(outputs_text(json.loads(path.read_text(encoding="utf-8")))).items():
+        for cid, verdict in verdicts_in(json.loads(path.read_text(encoding="utf-8")), path.name).items():
             if cid in where and where[cid] != path.name:
                 raise DataError(f"claim {cid} is checked by two notebooks: {where[cid]} and {path.name}")
             expected = claims.claim(cid)["notebook"]
@@ -46,11 +49,15 @@ def notebooks() -> list[Path]:
 
 
 def readme_table(found: dict[str, str], link_prefix: str = "notebooks/") -> str:
-    """The claims table in Markdown, from the ledger and the verdicts the notebooks printed."""
-    lines = ["| claim | what the article says (plain meaning) | kind | verdict | checked in |", "|---|---|---|---|---|"]
+    """The claims table in Markdown, from the ledger and the verdicts the notebooks computed; each claim links
+    to the section of its notebook that decides it."""
+    lines = ["| claim | the article says | what it means | verdict | checked in |", "|---|---|---|---|---|"]
     for row in claims.table(found).itertuples():
-        link = f"[{row.notebook[:2]}]({link_prefix}{row.notebook})"
-        lines.append(f"| {row.claim} | {row.plain.replace('|', '/')} | {row.kind} | {row.verdict} | {link} |")
+        verdict = f"{claims.Verdict(row.verdict).symbol} {row.verdict}" if row.verdict != "pending" else "pending"
+        section = f"{link_prefix}{row.notebook}#{claims.anchor(row.claim)}"
+        cells = [f"[{row.claim}]({section})", f"“{row.words}”", row.plain, verdict,
+                 f"[{row.notebook[:2]}]({link_prefix}{row.notebook})"]
+        lines.append("| " + " | ".join(c.replace("|", "/").replace("$", "\\$") for c in cells) + " |")
     return "\n".join(lines)
 
 
@@ -79,7 +86,7 @@ def verify(processed: Path, only: list[Path] | None = None) -> list[str]:
                 copy = Path(tmp) / nb.name
                 shutil.copy(nb, copy)
                 execute(copy, cwd=nb.parent, allow_errors=True)
-                seen.update(claims.verdicts_in(outputs_text(json.loads(copy.read_text(encoding="utf-8")))))
+                seen.update(verdicts_in(json.loads(copy.read_text(encoding="utf-8")), nb.name))
         finally:
             for k, v in old.items():
                 os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)

@@ -1,0 +1,106 @@
+"""The committed notebooks read like articles: the verdict card first, short cells, no stdout walls or leaked
+return values, a section for every claim; their metadata is what the pinned kernel reports, so saving one in
+JupyterLab (through the hook `make` installs) changes no byte."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from jupyter_client import KernelManager
+from jupyter_server.services.contents.filemanager import FileContentsManager
+
+from factcheck import cards, claims, notebooks as nbrun
+from factcheck.verdicts import notebooks
+
+NOTEBOOKS = notebooks()
+RAW_FRAME = re.compile(r'class="dataframe"|<pandas\.|at 0x[0-9a-f]{6,}')
+
+
+def _code_lines(cell) -> list[str]:
+    return [line for line in "".join(cell["source"]).splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name[:2])
+def notebook(request):
+    return request.param, json.loads(request.param.read_text(encoding="utf-8"))
+
+
+def test_the_summary_card_comes_first(notebook):
+    path, nb = notebook
+    first = next(i for i, c in enumerate(nb["cells"]) for o in c.get("outputs", []) if cards.MIMETYPE in o.get("data", {}))
+    assert first <= 3, f"{path.name}: the first verdict card is in cell {first}"
+    card = next(o["data"][cards.MIMETYPE] for o in nb["cells"][first]["outputs"] if cards.MIMETYPE in o.get("data", {}))
+    assert card["card"] == "summary"
+
+
+def test_summary_and_full_cards_cover_the_notebooks_claims_alike(notebook):
+    path, nb = notebook
+    found = {}
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            card = out.get("data", {}).get(cards.MIMETYPE)
+            if card:
+                found[card["card"]] = {c["id"]: c["verdict"] for c in card["claims"]}
+    mine = {cid for cid, e in claims.ledger()["claims"].items() if e["notebook"] == path.name}
+    assert set(found) == {"summary", "full"} and found["summary"] == found["full"] and set(found["full"]) == mine
+
+
+def test_every_claim_has_a_section_to_link_to(notebook):
+    path, nb = notebook
+    markdown = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for cid, entry in claims.ledger()["claims"].items():
+        if entry["notebook"] == path.name:
+            assert f'<a id="{claims.anchor(cid)}"></a>' in markdown, f"{path.name}: no section for {cid}"
+
+
+def test_cells_are_short_and_outputs_are_for_people(notebook):
+    path, nb = notebook
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            assert not re.search(r"(?<!\\)\$", "".join(cell["source"])), f"{path.name} cell {i}: '$' reads as maths"
+            continue
+        assert len(_code_lines(cell)) <= 12, f"{path.name} cell {i}: {len(_code_lines(cell))} lines of code"
+        assert all(len(line) <= 100 for line in "".join(cell["source"]).splitlines()), f"{path.name} cell {i}"
+        for out in cell.get("outputs", []):
+            assert out.get("name") != "stderr", f"{path.name} cell {i}: stderr output: {''.join(out['text'])[:200]}"
+            if out["output_type"] == "stream":
+                assert len("".join(out["text"]).splitlines()) <= 12, f"{path.name} cell {i}: a wall of print output"
+            text = "".join(out.get("data", {}).get("text/plain", ""))
+            assert not text.lstrip().startswith("['figures/"), f"{path.name} cell {i}: a leaked return value"
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            assert not RAW_FRAME.search(text + html), f"{path.name} cell {i}: a raw DataFrame or object repr"
+
+
+@pytest.fixture(scope="module")
+def kernel_language_info():
+    """What the pinned kernel reports about itself (JupyterLab writes this into a notebook it opens)."""
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        client = km.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        info = client.kernel_info(reply=True)["content"]["language_info"]
+        client.stop_channels()
+    finally:
+        km.shutdown_kernel(now=True)
+    return info
+
+
+def test_committed_metadata_is_what_the_pinned_kernel_reports(kernel_language_info):
+    expected = {"metadata": {"language_info": dict(kernel_language_info)}}
+    nbrun.normalise(expected)
+    for path in NOTEBOOKS:
+        assert json.loads(path.read_text(encoding="utf-8"))["metadata"] == expected["metadata"], path.name
+
+
+def test_saving_through_the_jupyter_hook_changes_no_byte(tmp_path, kernel_language_info):
+    manager = FileContentsManager(root_dir=str(tmp_path), pre_save_hook="factcheck.notebooks.normalise_on_save")
+    for path in NOTEBOOKS:
+        shutil.copy(path, tmp_path / path.name)
+        model = manager.get(path.name)
+        model["content"]["metadata"]["language_info"] = kernel_language_info  # what JupyterLab sends back
+        manager.save(model, path.name)
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name

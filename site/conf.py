@@ -27,6 +27,7 @@ html_static_path = ["_static"]
 html_css_files = ["factcheck.css"]
 html_favicon = "_static/favicon.svg"
 html_context = {"default_mode": "light"}
+html_use_index = False
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -37,4 +38,5 @@ html_theme_options = {
     "path_to_docs": "notebooks",
     "show_toc_level": 2,
     "navigation_with_keys": False,
+    "navbar_persistent": [],  # one search box (the sidebar's), not two
 }

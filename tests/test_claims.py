@@ -38,21 +38,21 @@ def test_check_number_reads_the_ledger():
 
 def test_the_test_is_stated_in_the_articles_words():
     assert check_number("C14", 2127).test == "we read “thousands” as at least 2,000 designations"
-    assert check_number("C19", -3).test == "we read “on the anniversary” as within 7 days of the anniversary"
+    assert check_number("C19", -3).test == "we read “on the anniversary” as within seven days of the anniversary"
     assert check_number("C18a", 29.75).test == "we read “$29 billion” as $29 bn ± 5% ($27.55 bn to $30.45 bn)"
-    assert check_number("C05", 2).test == "we read “into its second year” as exactly the 2nd year of the war"
+    assert check_number("C05", 2).test == "we read “into its second year” as exactly the second year of the war"
 
 
 @pytest.mark.parametrize("quantity, value, text", [
-    (Quantity("month"), 1, "1 month"), (Quantity("month"), 12.78, "12.8 months"),
-    (Quantity("day", relative_to="the anniversary"), -3, "3 days before the anniversary"),
-    (Quantity("day", relative_to="the anniversary"), -1, "1 day before the anniversary"),
+    (Quantity("month"), 1, "one month"), (Quantity("month"), 12.78, "12.8 months"),
+    (Quantity("day", relative_to="the anniversary"), -3, "three days before the anniversary"),
+    (Quantity("day", relative_to="the anniversary"), -1, "one day before the anniversary"),
     (Quantity("day", relative_to="the anniversary"), 0, "on the anniversary"),
-    (Quantity("day", relative_to="the anniversary"), 2, "2 days after the anniversary"),
-    (Quantity("calendar_week", relative_to="the article's week"), 1, "1 calendar week after the article's week"),
+    (Quantity("day", relative_to="the anniversary"), 2, "two days after the anniversary"),
+    (Quantity("calendar_week", relative_to="the article's week"), 1, "the calendar week after the article's week"),
     (Quantity("count", noun=("designation", "designations")), 1, "1 designation"),
     (Quantity("count", noun=("designation", "designations")), 2127, "2,127 designations"),
-    (Quantity("year_ordinal", of="the war"), 2, "the 2nd year of the war"),
+    (Quantity("year_ordinal", of="the war"), 2, "the second year of the war"),
     (Quantity("usd_bn"), 29.7512, "$29.75 bn"), (Quantity("share"), 0.356, "36%"),
     (Quantity("ratio", of="the 2021 level"), 1.945, "1.95 times the 2021 level"),
 ])
@@ -72,10 +72,11 @@ def test_words_helpers():
 
 def test_finding_names_the_alternatives_that_fail():
     check = check_number("C14", 2127, {"E.O. 14024 only": 2159, "people and companies only": 1992})
-    assert check.finding == ("Computed from the data: 2,127 designations, which meets the test, but 1 of the 2 "
-                             "other defensible computations does not (people and companies only: 1,992 "
-                             "designations).")
+    assert check.finding == ("Computed from the data: 2,127 designations, which meets the test. One of the two other "
+                             "defensible computations does not: people and companies only, 1,992 designations.")
     assert check_number("C03", 12.78).finding == "Computed from the data: 12.8 months, which fails the test."
+    assert check_number("C03", 12.78, {"Blinken": 0.9}).finding.endswith(
+        "The other defensible computation does meet it: Blinken, 0.9 months.")
 
 
 def test_summary_card_fails_listing_every_flipped_verdict_after_showing_itself(monkeypatch):
@@ -101,7 +102,7 @@ def test_cards_render_for_every_reader():
     assert summary[cards.MIMETYPE]["card"] == "summary"
     full = cards.full(checks)._repr_mimebundle_()
     html = full["text/html"]
-    assert "We read “$29 billion” as $29 bn ± 5%" in html and "✘ fails the test" in html
+    assert "We read “$29 billion” as $29 bn ± 5%" in html and "✘ fails the test by +$2.44 bn" not in html
     assert all(f'<a href="{s["url"]}">' in html for s in checks[1].sources)
     assert 'href="../data/processed/russia_budget_ytd.csv"' in html
     assert "tex2jax_ignore" in html  # dollar signs are not maths
@@ -116,3 +117,30 @@ def test_dates_read_as_people_write_them():
 def test_a_number_check_needs_a_number_claim():
     with pytest.raises(Exception, match="C16 has no claimed value"):
         NumberCheck("C16", 1.0)
+
+
+def test_the_margin_is_how_far_the_decisive_input_may_move():
+    from factcheck.claims import Decisive
+    rate = Decisive("the rate", 80.6713, "roubles per dollar", lambda r: 2400 / r)
+    margin = check_number("C18a", 2400 / 80.6713, decisive=rate).margin
+    assert margin.below == pytest.approx(2400 / 30.45, rel=1e-6) and margin.above == pytest.approx(2400 / 27.55, rel=1e-6)
+    assert margin.close and margin.meets  # a 2.3% move would change it
+    assert "below 78.82 roubles per dollar (-2.3%) or above 87.11 roubles per dollar (+8.0%)" in margin.text()
+    wide = check_number("C14", 2127).margin
+    assert wide.below == pytest.approx(2000) and wide.above is None and not wide.close
+    with pytest.raises(ValueError, match="does not reproduce"):
+        check_number("C18a", 30.0, decisive=rate)
+
+
+def test_a_date_margin_counts_days():
+    from factcheck.claims import Decisive
+    speech = Decisive("the speech", 0, "days", lambda d: -3 + d, days=True)
+    margin = check_number("C19", -3, decisive=speech).margin
+    assert (margin.below, margin.above, margin.close) == (-5, 11, True)
+    assert margin.text() == "The main computation would fail the test if the speech were 5 days earlier or 11 days later."
+
+
+def test_a_failing_alternative_says_how_far_it_is_from_the_test():
+    check = check_number("C14", 2127, {"people and companies": 1992})
+    assert check.to_meet(1992) == "+8 designations"
+    assert check_number("C18b", 0.36).to_meet(0.14) == "+11 points"

@@ -31,6 +31,10 @@ def test_a_good_conflict_group_passes():
     ({"choice_reason": ["unrounded", ""]}, "conflict group cg-x: every row needs a choice_reason"),
     ({"source_url": ["https://a", ""]}, "row 3: source_url is empty and the note does not say why"),
     ({"analysis_choice": ["use", ""]}, "row 3: analysis_choice must be set exactly on rows with a conflict_group"),
+    ({"source_url": ["https://a", "TODO find link"]}, "row 3: source_url 'TODO find link' is not an http\\(s\\) URL"),
+    ({"source_url": ["https://a", "tbd"]}, "row 3: source_url 'tbd' is not an http\\(s\\) URL"),
+    ({"source_url": ["https://a | see note", "https://b"]}, "row 2: source_url 'see note' is not an http"),
+    ({"source_url": ["ftp://a", "https://b"]}, "row 2: source_url 'ftp://a' is not an http"),
 ])
 def test_provenance_errors(over, message):
     with pytest.raises(DataError, match=message):

@@ -30,13 +30,11 @@ def year_on_year(row: pd.Series) -> pd.DataFrame:
 
 def full_years(df: pd.DataFrame, column: str = "balance_bn_rub") -> pd.DataFrame:
     """The full-year rows of ``russia_budget_ytd`` the analysis uses for ``column``, one per year (with a
-    ``year`` column); two chosen rows giving a year different values are an error."""
+    ``year`` column): where several reports are used for a year (they agree within their rounding, which the
+    consistency checks enforce), the first."""
     fy = chosen(df)
     fy = fy[(fy["period_type"] == "full_year") & fy[column].notna()]
     fy = fy.assign(year=fy["period_start"].dt.year)
-    clash = fy.groupby("year")[column].nunique()
-    if (clash > 1).any():
-        raise ValueError(f"{column}: chosen full-year rows disagree for {list(clash.index[clash > 1])}")
     return fy.drop_duplicates("year").reset_index(drop=True)
 
 

@@ -50,8 +50,27 @@ def when(date: str) -> str:
 
 def badge(verdict: Verdict) -> str:
     style = (f"display:inline-block;background:{verdict.colour};color:#ffffff;border-radius:10px;"
-             "padding:1px 9px;font-weight:600;white-space:nowrap")
+             "padding:1px 9px;font-weight:600")
     return f'<span class="fc-badge" style="{style}">{verdict.symbol} {_e(verdict)}</span>'
+
+
+def _close(check) -> str:
+    """A mark beside the badge of a close call (a small move of the decisive input would change it)."""
+    if isinstance(check, NumberCheck) and check.margin.close:
+        return ' <span class="fc-close" style="font-size:85%;color:#b42318">⚠ a close call</span>'
+    return ""
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter and a full stop at the end."""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "”", "'")) else text + "."
+
+
+def unquote(text: str) -> str:
+    """Text without the quotation marks it starts and ends with (so it can be quoted once)."""
+    return text.strip().strip("“”\"'").strip()
 
 
 def first_sentence(text: str) -> str:
@@ -61,7 +80,7 @@ def first_sentence(text: str) -> str:
 
 
 def _sources(check) -> list[dict]:
-    return list(getattr(check, "sources", [])) + list(check.cites)
+    return list(check.sources) + list(check.cites)
 
 
 def _payload(checks, card: str) -> dict:
@@ -92,30 +111,32 @@ class Summary(_Card):
     def html(self) -> str:
         rows = "".join(
             f'<tr><td style="{_CELL}"><a href="#{anchor(c.claim_id)}">{c.claim_id}</a></td>'
-            f'<td style="{_CELL}">“{_e(c.entry["words"])}”</td><td style="{_CELL}">{badge(c.verdict)}</td>'
-            f'<td style="{_CELL}">{_e(self._why(c))}</td></tr>' for c in self.checks)
-        widths = ("width:4em", "width:24%", "white-space:nowrap", "width:50%")
-        head = "".join(f'<th style="{_CELL};{w}">{h}</th>' for h, w in zip(("Claim", "The article says", "Verdict",
-                                                                              "Why"), widths))
+            f'<td style="{_CELL}">“{_e(c.entry["words"])}”</td>'
+            f'<td style="{_CELL}">{badge(c.verdict)}{_close(c)}<br>{_e(self._why(c))}</td></tr>' for c in self.checks)
+        widths = ("width:4.5em", "width:28%", "")
+        head = "".join(f'<th style="{_CELL};{w}">{h}</th>' for h, w in zip(("Claim", "The article says",
+                                                                              "Our verdict, and why"), widths))
         return (f'<div class="fc-card fc-summary {NO_MATH}" style="{_CARD}">'
                 f'<p style="margin:0 0 6px 0"><strong>Verdicts in this notebook</strong> '
                 f'<span style="color:#57606a">· computed from the data below; each claim id links to its section'
-                f'</span></p><table style="border-collapse:collapse;width:100%"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{rows}</tbody></table></div>")
+                f'</span></p><table style="border-collapse:collapse;width:100%;table-layout:auto">'
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
     def markdown(self) -> str:
         lines = ["**Verdicts in this notebook** (computed from the data below)", "",
                  "| claim | the article says | verdict | why |", "|---|---|---|---|"]
         for c in self.checks:
             why = self._why(c).replace("|", "/")
+            close = " (a close call)" if isinstance(c, NumberCheck) and c.margin.close else ""
             lines.append(f"| [{c.claim_id}](#{anchor(c.claim_id)}) | “{c.entry['words']}” | "
-                         f"{c.verdict.symbol} {c.verdict} | {why} |")
+                         f"{c.verdict.symbol} {c.verdict}{close} | {why} |")
         return "\n".join(lines).replace("$", "\\$")
 
     def text(self) -> str:
         lines = ["Verdicts in this notebook (computed from the data below)"]
         for c in self.checks:
-            lines.append(f"{c.claim_id:<5} {c.verdict.symbol} {c.verdict} · “{c.entry['words']}”")
+            close = " (a close call)" if isinstance(c, NumberCheck) and c.margin.close else ""
+            lines.append(f"{c.claim_id:<5} {c.verdict.symbol} {c.verdict}{close} · “{c.entry['words']}”")
         return "\n".join(lines)
 
 
@@ -126,26 +147,29 @@ class Full(_Card):
 
     def _rows(self, c) -> list[tuple[str, str]]:
         e = c.entry
-        copy = e.get("seed_part") or e["seed"]
-        rows = [("The article says", f"“{_e(e['words'])}” <span style=\"color:#57606a\">(said by "
-                 f"{_e(e['said_by'])}; our machine-paraphrased copy reads “{_e(copy)}”)</span>"),
+        copy = unquote(e.get("seed_part") or e["seed"])
+        rows = [("The article says", f"“{_e(e['words'])}”<br><span style=\"color:#57606a\">Said by "
+                 f"{_e(e['said_by'])}.</span>"),
+                ("Our copy reads", f"<span style=\"color:#57606a\">“{_e(copy)}” (machine-paraphrased)</span>"),
                 ("What it means", _e(e["plain"]))]
         if isinstance(c, NumberCheck):
             c_ = e["claimed"]
-            rows.append(("Our test", f"{_e(c.test[0].upper() + c.test[1:])}. {_e(c_['tolerance_why'])}"))
+            rows.append(("Our test", f"{_e(sentence(c.test))} Why: {_e(sentence(c_['tolerance_why']))}"))
             alts = "".join(
                 f'<tr><td style="{_CELL}">{_e(k)}</td><td style="{_CELL}">{_e(c.quantity.text(v))}</td>'
-                f'<td style="{_CELL}">{"✔ meets the test" if c.admits(v) else "✘ fails the test"}</td></tr>'
-                for k, v in c.alternatives.items())
+                f'<td style="{_CELL}">{"✔ meets the test" if c.admits(v) else "✘ fails the test by " + _e(c.to_meet(v))}'
+                f"</td></tr>" for k, v in c.alternatives.items())
             table = (f'<table style="border-collapse:collapse;margin-top:4px"><thead><tr>'
                      f'<th style="{_CELL}">other defensible computation</th><th style="{_CELL}">value</th>'
                      f'<th style="{_CELL}">against the test</th></tr></thead><tbody>{alts}</tbody></table>'
                      if alts else "")
-            rows.append(("What the data say", f"{_e(c.finding)} <span style=\"color:#57606a\">(computed: "
-                         f"{_e(e['computed_as'])})</span>{table}"))
+            rows.append(("What the data say", f"{_e(c.finding)}<br><span style=\"color:#57606a\">How: "
+                         f"{_e(sentence(e['computed_as']))}</span>{table}"))
+            margin = c.margin
+            rows.append(("Margin", ("<strong>A close call.</strong> " if margin.close else "") + _e(margin.text())))
         rows.append(("Verdict", f"{badge(c.verdict)} {_e(e['why'])}"))
-        sources = "".join(f'<li><a href="{_e(s["url"])}">{_e(s["by"])}</a>, {_e(when(s["date"]))}: '
-                          f'“{_e(s["said"])}”</li>' for s in _sources(c))
+        sources = "".join(f'<li><a href="{_e(s["url"])}">{_e(s["by"])}</a>, {_e(when(s["date"]))} — '
+                          f'{_e(s["said"])}</li>' for s in _sources(c))
         if sources:
             rows.append(("Sources", f'<ul style="margin:0;padding-left:1.2em">{sources}</ul>'))
         tables = e["evidence"].get("tables", [])
@@ -175,8 +199,9 @@ class Full(_Card):
                 out.append(f"- *What the data say:* {c.finding}")
                 out += [f"  - {k}: {c.quantity.text(v)} ({'meets' if c.admits(v) else 'fails'} the test)"
                         for k, v in c.alternatives.items()]
+                out.append(f"- *Margin:* {'A close call. ' if c.margin.close else ''}{c.margin.text()}")
             out.append(f"- *Verdict:* {e['why']}")
-            out += [f"- [{s['by']}]({s['url']}), {when(s['date'])}: “{s['said']}”" for s in _sources(c)]
+            out += [f"- [{s['by']}]({s['url']}), {when(s['date'])} — {s['said']}" for s in _sources(c)]
             out.append("")
         return "\n".join(out).replace("$", "\\$")
 
@@ -187,7 +212,7 @@ class Full(_Card):
             out.append(f"{c.claim_id} · {c.verdict.symbol} {c.verdict}")
             parts = [f"The article says: “{e['words']}”."]
             if isinstance(c, NumberCheck):
-                parts += [f"Our test: {c.test}.", c.finding]
+                parts += [f"Our test: {sentence(c.test)}", c.finding, c.margin.text()]
             parts.append(e["why"])
             out += textwrap.wrap(" ".join(parts), 100, initial_indent="  ", subsequent_indent="  ")
         return "\n".join(out)
@@ -221,10 +246,9 @@ def all_claims(here: str = "00_article_and_claims.ipynb") -> Table:
     for cid, e in ledger()["claims"].items():
         verdict = Verdict(e["verdict"]) if e["status"] == "checked" else None
         rows.append({"claim": link(claim_link(cid, e["notebook"], here), cid), "the article says": f"“{e['words']}”",
-                     "what it means": e["plain"], "kind": e["kind"],
-                     "verdict": badge(verdict) if verdict else "pending",
-                     "checked in": link(e["notebook"], e["notebook"][:2])})
-    return Table(pd.DataFrame(rows), html=("claim", "verdict", "checked in"))
+                     "what it means": e["plain"], "verdict": badge(verdict) if verdict else "pending",
+                     "notebook": link(e["notebook"], e["notebook"][:2])})
+    return Table(pd.DataFrame(rows), html=("claim", "verdict", "notebook"))
 
 
 def evidence(events: pd.DataFrame, claim_id: str) -> Table:

@@ -1,6 +1,7 @@
 """The source catalog (data/sources.yaml): every source, how it is fetched, what it builds."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,11 +40,47 @@ _FILE = {
         "note": {"type": "string"},
     },
 }
+_COLUMN_REF = {"type": "object", "required": ["table", "column"], "additionalProperties": False,
+               "properties": {"table": {"type": "string"}, "column": {"type": "string"}, "month": {"type": "string"}}}
+_CHECK = {
+    "type": "object",
+    "required": ["id", "what", "kind"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": r"^[a-z0-9-]+$"},
+        "what": {"type": "string"},
+        "kind": {"enum": ["row", "agree", "sum", "mean", "year_on_year"]},
+        "table": {"type": "string"},
+        "formula": {"type": "string", "pattern": "^[^=]+=[^=]+$"},
+        "by": {"type": "array", "items": {"type": "string"}},
+        "columns": {"type": "array", "items": {"type": "string"}},
+        "pairs": {"type": "object", "additionalProperties": {"type": "string"}},
+        "shift": {"type": "array", "items": {"type": "string"}},
+        "months": _COLUMN_REF,
+        "periods": _COLUMN_REF,
+        "trading_days": {"type": "object", "required": ["market", "holidays", "source"], "additionalProperties": False,
+                         "properties": {"market": {"type": "string"}, "source": {"type": "string"},
+                                        "holidays": {"type": "array", "minItems": 1}}},  # YAML dates
+        "allowance": {"type": "object", "required": ["value", "why"], "additionalProperties": False,
+                      "properties": {"value": {"type": "number", "minimum": 0}, "why": {"type": "string"}}},
+        "exceptions": {"type": "array", "items": {
+            "type": "object", "required": ["where", "reason"], "additionalProperties": False,
+            "properties": {"where": {"type": "object", "minProperties": 1}, "reason": {"type": "string"}}}},
+    },
+    "allOf": [
+        {"if": {"properties": {"kind": {"enum": ["row"]}}}, "then": {"required": ["table", "formula"]}},
+        {"if": {"properties": {"kind": {"enum": ["agree"]}}}, "then": {"required": ["table", "by", "columns"]}},
+        {"if": {"properties": {"kind": {"enum": ["sum"]}}}, "then": {"required": ["months", "periods"]}},
+        {"if": {"properties": {"kind": {"enum": ["mean"]}}}, "then": {"required": ["months", "periods", "trading_days"]}},
+        {"if": {"properties": {"kind": {"enum": ["year_on_year"]}}}, "then": {"required": ["table", "by", "pairs"]}},
+    ],
+}
 SCHEMA = {
     "type": "object",
     "required": ["sources", "tables"],
     "additionalProperties": False,
     "properties": {
+        "checks": {"type": "array", "items": _CHECK},
         "sources": {
             "type": "object",
             "additionalProperties": {
@@ -112,7 +149,29 @@ def _read(path: Path) -> dict:
         for col in table.get("key", []) + [table.get("date_column", table.get("key", [None])[0])]:
             if col is not None and col not in table["columns"]:
                 raise DataError(f"catalog {paths.rel(path)}: table {tid}: key column {col} is not declared")
+    for check in doc.get("checks", []):
+        for table, columns in _check_references(check):
+            where = f"catalog {paths.rel(path)}: check {check['id']}"
+            if table not in doc["tables"]:
+                raise DataError(f"{where}: no table {table}")
+            unknown = sorted(set(columns) - set(doc["tables"][table]["columns"]))
+            if unknown:
+                raise DataError(f"{where}: table {table} has no column {', '.join(unknown)}")
     return doc
+
+
+def _check_references(check: dict) -> list[tuple[str, list[str]]]:
+    """The (table, columns) pairs a consistency check reads."""
+    names = re.findall(r"[A-Za-z_]\w*", check.get("formula", ""))
+    columns = [n for n in names if n != "abs"] + check.get("by", []) + check.get("columns", [])
+    columns += [c for pair in check.get("pairs", {}).items() for c in pair]
+    columns += [c for exc in check.get("exceptions", []) for c in exc["where"]]
+    refs = [(check["table"], columns)] if "table" in check else []
+    refs += [(check[k]["table"], [check[k]["column"]] + ([check[k]["month"]] if "month" in check[k] else []))
+             for k in ("months", "periods") if k in check]
+    if "table" not in check:  # a sum or mean: its exceptions name columns of the period table
+        refs += [(check["periods"]["table"], [c for exc in check.get("exceptions", []) for c in exc["where"]])]
+    return refs
 
 
 def catalog(path: Path | None = None) -> dict:

@@ -19,49 +19,57 @@ _LANE_ORDER = ["war", "sanctions", "oil", "enforcement", "diplomacy", "arms tran
                "data", "later context"]
 
 
-def _place_labels(ax, points: list[tuple[pd.Timestamp, float, str]], slots=(8, -15, 20, -27, 32, -39)) -> None:
-    """Label each point with the first vertical offset (in points) at which its text overlaps no label
-    placed before it (the figure's layout must be final)."""
+def _place_labels(ax, points: list[tuple[pd.Timestamp, float, str]]) -> None:
+    """Label each point at the first of a series of offsets (in points: above, below, then further out, then
+    to the sides) where its text overlaps no label placed before it and stays inside the axes; a label moved
+    away from its point gets a leader line. The figure's layout must be final."""
+    slots = [(0, 9), (0, -13), (0, 21), (0, -25), (0, 33), (0, -37), (60, 9), (-60, 9), (60, -13), (-60, -13),
+             (0, 45), (0, -49)]
     renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
     placed = []
     for x, y, text in points:
-        for dy in slots:
-            label = ax.annotate(text, (x, y), xytext=(0, dy), textcoords="offset points", ha="center",
+        for n, (dx, dy) in enumerate(slots):
+            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha="center",
                                 va="center", fontsize=7.5,
                                 arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.5, "shrinkB": 4}
-                                if abs(dy) > 10 else None)
-            box = label.get_window_extent(renderer).expanded(1.04, 1.15)
-            if not any(box.overlaps(other) for other in placed) or dy == slots[-1]:
+                                if n > 1 else None)
+            box = label.get_window_extent(renderer).expanded(1.06, 1.25)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
+            if (inside and not any(box.overlaps(other) for other in placed)) or n == len(slots) - 1:
                 placed.append(box)
                 break
             label.remove()
 
 
-def events_timeline(events: pd.DataFrame, article: pd.Timestamp) -> Chart:
-    """Every event on a lane by kind; the events the article mentions labelled by their short names."""
-    chart = Chart("00_events_timeline", "Events behind the claims, by kind; labelled: events the article mentions.",
-                  ["events"], "Events dated only to the month are drawn mid-month with an open marker")
+def events_timeline(events: pd.DataFrame, article: pd.Timestamp, until: str = "2023-06-30") -> Chart:
+    """The events up to mid-2023 on a lane by kind; those the article mentions labelled by their short names."""
+    chart = Chart("00_events_timeline", "Events behind the claims, by kind, to mid-2023; labelled: events the "
+                  "article mentions.", ["events"],
+                  "Open markers: dated only to the month (drawn mid-month). Later events are in notebooks 02 and 04")
+    events = events[events["start"] <= pd.Timestamp(until)]
     lanes = events.assign(lane=events["category"].map(_LANES))
     unknown = set(lanes.loc[lanes["lane"].isna(), "category"])
     if unknown:
         raise ValueError(f"events: no chart lane for categories {sorted(unknown)}")
-    fig, ax = figure(figsize=(11, 6.2))
-    fig.subplots_adjust(left=0.14, right=0.98, top=0.93, bottom=0.12)
+    order = [lane for lane in _LANE_ORDER if lane in set(lanes["lane"])]
+    fig, ax = figure(figsize=(11, 7.5))
+    fig.subplots_adjust(left=0.14, right=0.98, top=0.94, bottom=0.1)
     points = []
-    for n, lane in enumerate(_LANE_ORDER):
+    for n, lane in enumerate(order):
         rows = lanes[lanes["lane"] == lane].sort_values("start")
         for r in rows.itertuples():
             ax.plot(r.start, n, "o", markersize=6, markerfacecolor="white" if r.approximate else NAVY,
                     markeredgecolor=NAVY)
             if pd.notna(r.end):
                 ax.plot([r.start, r.end], [n, n], color=NAVY, linewidth=3)
-        named = rows[rows["mentioned_in_article"] == "yes"].groupby("start")["label"].agg(" / ".join)
-        points += [(when, n, text) for when, text in named.items()]
+        named = rows[(rows["mentioned_in_article"] == "yes") & (rows["start"] != article)]
+        points += [(when, n, text) for when, text in named.groupby("start")["label"].agg(" / ".join).items()]
     ax.axvline(article, color=RED, linewidth=1.2)
     ax.text(article, -0.75, " the article, 7 Apr 2023", color=RED, fontsize=8, va="bottom")
-    ax.set_yticks(range(len(_LANE_ORDER)), _LANE_ORDER)
-    ax.set_ylim(len(_LANE_ORDER) - 0.4, -0.9)
-    ax.set_xlim(events["start"].min() - pd.Timedelta(days=60), events["start"].max() + pd.Timedelta(days=45))
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.4, -0.9)
+    ax.set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp(until))
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_title("Events behind the claims")
@@ -324,4 +332,47 @@ def third_country_timeline(steps: pd.DataFrame, article_id: str) -> Chart:
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
     ax.set_title("Third-country steps against evasion, 2023 (dotted: dated to the month only)")
+    return chart.save(fig)
+
+
+def cap_hindsight(monthly: pd.DataFrame, caps: dict[str, pd.DataFrame], events: pd.DataFrame,
+                  trackers: pd.DataFrame) -> Chart:
+    """Brent and Urals against every cap level, the discount (with trackers' estimates beside it) and
+    oil-and-gas revenue, 2022 to the latest month, with the events that moved them and the Urals series' bases."""
+    chart = Chart("02_cap_hindsight", "The price cap seen from 2026: Brent and Urals against every cap level, the "
+                  "discount, and Russia's oil-and-gas revenue, with the sanctions that moved them.",
+                  ["brent_monthly", "urals_price_month", "price_cap_timeline", "russia_oil_gas_revenue_month",
+                   "tracker_estimates", "events"],
+                  "Urals is the Russian authorities' monthly price for taxation; its basis changed in 2024 and 2025 "
+                  "(shaded); gaps are months no source gives")
+    x = monthly.index.to_timestamp()
+    start, end = x[0] - pd.Timedelta(days=20), x[-1] + pd.Timedelta(days=40)
+    fig, (ax1, ax2, ax3) = figure(3, 1, figsize=(11, 10), sharex=True, gridspec_kw={"height_ratios": [3, 2, 2]})
+    eras = monthly["basis"].ffill()
+    for i, (basis, months) in enumerate(eras.groupby((eras != eras.shift()).cumsum())):
+        era = months.index.to_timestamp()
+        for ax in (ax1, ax2):
+            ax.axvspan(era[0], era[-1] + pd.Timedelta(days=28), color=GREY, alpha=0.06 if i % 2 else 0.0, lw=0)
+        ax1.text(era[0] + pd.Timedelta(days=10), 128, textwrap.fill(months.iloc[0], 34), fontsize=6.5, color=GREY,
+                 va="top")
+    ax1.plot(x, monthly["brent"], color=NAVY, linewidth=2, label="Brent (EIA spot)")
+    ax1.plot(x, monthly["urals"], color=RED, linewidth=2, marker="o", markersize=2.5, label="Urals (tax price)")
+    for (label, steps), (color, dash) in zip(caps.items(), [("black", "--"), (ORANGE, ":")]):
+        ax1.step(list(steps["date"]) + [end], list(steps["level_usd_bbl"]) + [steps["level_usd_bbl"].iloc[-1]],
+                 where="post", color=color, linestyle=dash, linewidth=1.5, label=label)
+    ax1.set(ylabel="USD per barrel", ylim=(0, 130), title="Brent, Urals and the crude price caps")
+    ax1.legend(loc="lower left", fontsize=8, ncol=2)
+    discount = monthly["brent"] - monthly["urals"]
+    ax2.bar(x, discount, width=20, color=GREY, label="Brent minus Urals (tax price), monthly")
+    ax2.plot(trackers["when"], trackers["value"], "D", color=ORANGE, markersize=5,
+             label="trackers' estimates (CREA, FT/Argus, Argus)")
+    ax2.set(ylabel="USD per barrel", ylim=(0, 62), title="The Urals discount to Brent")
+    ax2.legend(loc="upper left", fontsize=8)
+    ax3.bar(x, monthly["revenue"], width=20, color=NAVY, label="oil-and-gas revenue, single months reported")
+    ax3.set(ylabel="bn RUB", title="Federal oil-and-gas revenue (gaps: months not reported)", xlim=(start, end))
+    ax3.legend(loc="upper right", fontsize=8)
+    for r in events.itertuples():
+        for ax in (ax1, ax2, ax3):
+            ax.axvline(r.start, color=PURPLE, linewidth=0.8, linestyle=":")
+        ax2.text(r.start, 61, f" {r.label}", rotation=90, fontsize=7, color=PURPLE, va="top")
     return chart.save(fig)

@@ -8,9 +8,10 @@ characterisation, the verdict rests on the cited evidence written into the ledge
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jsonschema
@@ -19,7 +20,7 @@ import yaml
 
 from factcheck import paths
 from factcheck.errors import DataError
-from factcheck.quantities import UNITS, Quantity
+from factcheck.quantities import UNITS, Quantity, count_words
 
 LEDGER = paths.DATA / "claims.yaml"
 
@@ -191,13 +192,107 @@ def json_number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+def _json_or_none(value: float | None) -> int | float | None:
+    return None if value is None else json_number(value)
+
+
+@dataclass(frozen=True)
+class Decisive:
+    """The input a number claim's main computation hinges on, and how the computed value follows from it:
+    ``Decisive("the exchange rate", 80.67, "roubles per dollar", lambda rate: 2400 / rate)``. With ``days``,
+    the input is a shift in days from an event's date (0 = as recorded), searched day by day."""
+
+    name: str
+    value: float
+    unit: str
+    compute: Callable[[float], float]
+    days: bool = False
+    words: Callable[[float], str] | None = None  # how a value of the input reads (default: number and unit)
+
+    def read(self, x: float) -> str:
+        return self.words(x) if self.words else f"{_fmt(x)} {self.unit}".strip()
+
+
+@dataclass(frozen=True)
+class Margin:
+    """How far the decisive input may move before the main computation's verdict changes: the nearest
+    values below and above at which it would (None where no value within reach would)."""
+
+    decisive: Decisive
+    below: float | None
+    above: float | None
+    meets: bool  # whether the main computation meets the test now
+
+    @property
+    def nearest(self) -> float | None:
+        """The smallest move, in the input's units, that changes the outcome."""
+        moves = [abs(x - self.decisive.value) for x in (self.below, self.above) if x is not None]
+        return min(moves) if moves else None
+
+    @property
+    def relative(self) -> float | None:
+        if self.nearest is None or self.decisive.days or self.decisive.value == 0:
+            return None
+        return self.nearest / abs(self.decisive.value)
+
+    @property
+    def close(self) -> bool:
+        """A close call: a move of at most 5% (or a week, for dates) would change the outcome."""
+        if self.nearest is None:
+            return False
+        return bool(self.nearest <= 7 if self.decisive.days else self.relative <= 0.05)
+
+    def text(self) -> str:
+        d = self.decisive
+        change = "fail" if self.meets else "meet"
+        if self.nearest is None:
+            return f"No value of {d.name} within reach would make the main computation {change} the test."
+        if d.days:
+            moves = [f"{abs(x):,.0f} {'day' if abs(x) == 1 else 'days'} {'earlier' if x < 0 else 'later'}"
+                     for x in (self.below, self.above) if x is not None]
+            return f"The main computation would {change} the test if {d.name} were {' or '.join(moves)}."
+        parts = [f"{word} {d.read(x)} ({(x / d.value - 1):+.1%})"
+                 for word, x in (("below", self.below), ("above", self.above)) if x is not None]
+        return f"The main computation would {change} the test if {d.name} ({d.read(d.value)}) were {' or '.join(parts)}."
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.2f}"
+
+
+def _flip(outcome: Callable[[float], bool], start: float, direction: int, days: bool) -> float | None:
+    """The nearest input from ``start`` in ``direction`` at which ``outcome`` changes (None if none in reach)."""
+    now = outcome(start)
+    if days:
+        for step in range(1, 3651):
+            if outcome(start + direction * step) != now:
+                return start + direction * step
+        return None
+    scale = abs(start) or 1.0
+    previous = start
+    for k in range(1, 2001):  # steps growing geometrically, out to a factor of 100 either way
+        t = scale * (1.0025 ** k - 1)
+        x = start + direction * t
+        if direction < 0 and start > 0 and x <= 0:
+            return None
+        if outcome(x) != now:
+            lo, hi = previous, x
+            for _ in range(80):
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if outcome(mid) == now else (lo, mid)
+            return hi
+        previous = x
+    return None
+
+
 @dataclass
 class NumberCheck:
     """A number or date claim checked against a value the notebook computed.
 
     ``basis`` names the main computation ("at the official rate in force on 7 April 2023");
     ``alternatives`` are the other defensible computations, by name; ``cites`` the curated rows the
-    computation used (see :func:`cite`).
+    computation used (see :func:`cite`); ``decisive`` the input it hinges on (default: the computed value
+    itself), from which the card shows the margin.
     """
 
     claim_id: str
@@ -205,6 +300,7 @@ class NumberCheck:
     alternatives: dict[str, float] = field(default_factory=dict)
     basis: str = ""
     cites: list[dict] = field(default_factory=list)
+    decisive: Decisive | None = None
 
     def __post_init__(self):
         if not math.isfinite(self.computed):
@@ -217,6 +313,28 @@ class NumberCheck:
         self.tolerance = Tolerance(**c["tolerance"])
         self.quantity = Quantity.from_ledger(c)
         self.alternatives = {k: float(v) for k, v in self.alternatives.items()}
+        self.sources = list(self.entry.get("sources", []))
+        if self.decisive is None:
+            self.decisive = Decisive("the computed value", self.computed, "", lambda x: x, words=self.quantity.text)
+        elif not math.isclose(self.decisive.compute(self.decisive.value), self.computed, rel_tol=1e-9, abs_tol=1e-9):
+            raise ValueError(f"{self.claim_id}: the decisive input does not reproduce the computed value")
+
+    @cached_property
+    def margin(self) -> Margin:
+        d = self.decisive
+        outcome = lambda x: self.admits(d.compute(x))  # noqa: E731
+        return Margin(d, _flip(outcome, d.value, -1, d.days), _flip(outcome, d.value, +1, d.days),
+                      bool(self.admits(self.computed)))
+
+    def to_meet(self, value: float) -> str:
+        """How far a failing value is from meeting the test ("+8 designations", "-8.0%")."""
+        t = self.tolerance
+        bounds = [b for b in (t.minimum, t.maximum) if b is not None]
+        if t.absolute is not None:
+            bounds += [self.claimed - t.absolute, self.claimed + t.absolute]
+        if t.relative is not None:
+            bounds += [self.claimed * (1 - t.relative), self.claimed * (1 + t.relative)]
+        return self.quantity.delta(min(bounds, key=lambda b: abs(b - value)) - value)
 
     @property
     def recorded(self) -> str | None:
@@ -227,7 +345,7 @@ class NumberCheck:
         return number_verdict(self.computed, self.claimed, self.tolerance, self.alternatives)
 
     def admits(self, value: float) -> bool:
-        return self.tolerance.admits(value, self.claimed)
+        return bool(self.tolerance.admits(float(value), self.claimed))
 
     @property
     def test(self) -> str:
@@ -238,21 +356,22 @@ class NumberCheck:
 
     @property
     def finding(self) -> str:
-        """One sentence: the main computed value against the test, and the alternatives that fail it."""
+        """Two sentences at most: the main computed value against the test, then the alternatives that disagree."""
         q = self.quantity
-        basis = f" ({self.basis})" if self.basis else ""
+        basis = f" {self.basis}" if self.basis else ""
         meets = self.admits(self.computed)
-        text = f"Computed from the data: {q.text(self.computed)}{basis}, which {'meets' if meets else 'fails'} the test"
-        outside = {k: v for k, v in self.alternatives.items() if not self.admits(v)}
+        text = f"Computed from the data: {q.text(self.computed)}{basis}, which {'meets' if meets else 'fails'} the test."
+        disagree = {k: v for k, v in self.alternatives.items() if self.admits(v) != meets}
         n = len(self.alternatives)
-        if meets and outside:
-            listed = "; ".join(f"{k}: {q.text(v)}" for k, v in outside.items())
-            some = "another defensible computation does" if n == 1 else \
-                f"{len(outside)} of the {n} other defensible computations {'does' if len(outside) == 1 else 'do'}"
-            text += f", but {some} not ({listed})"
-        elif n and not outside:
-            text += f", as {'does the other defensible computation' if n == 1 else f'do all {n} other defensible computations'}"
-        return text + "."
+        if disagree:
+            listed = "; ".join(f"{k}, {q.text(v)}" for k, v in disagree.items())
+            which = "The other defensible computation" if n == 1 else \
+                f"{count_words(len(disagree)).capitalize()} of the {count_words(n)} other defensible computations"
+            verb = "does" if len(disagree) == 1 or n == 1 else "do"
+            text += f" {which} {verb} {'not' if meets else 'meet it'}: {listed}."
+        elif n:
+            text += f" {'So does the other defensible computation' if n == 1 else f'So do all {count_words(n)} other defensible computations'}."
+        return text
 
     def to_json(self) -> dict:
         q = self.quantity
@@ -260,7 +379,10 @@ class NumberCheck:
                 "claimed": json_number(self.claimed), "computed": json_number(self.computed), "unit": q.unit,
                 "computed_text": q.text(self.computed), "test": self.test,
                 "alternatives": [{"label": k, "value": json_number(v), "text": q.text(v), "meets_test": self.admits(v)}
-                                 for k, v in self.alternatives.items()]}
+                                 for k, v in self.alternatives.items()],
+                "margin": {"input": self.margin.decisive.name, "below": _json_or_none(self.margin.below),
+                           "above": _json_or_none(self.margin.above), "close_call": self.margin.close,
+                           "text": self.margin.text()}}
 
 
 @dataclass
@@ -294,9 +416,9 @@ class CitedCheck:
 
 
 def check_number(claim_id: str, computed: float, alternatives: dict[str, float] | None = None,
-                 basis: str = "", cites: list[dict] | None = None) -> NumberCheck:
+                 basis: str = "", cites: list[dict] | None = None, decisive: Decisive | None = None) -> NumberCheck:
     """Check a number or date claim of the ledger against a computed value (and defensible alternatives)."""
-    return NumberCheck(claim_id, float(computed), dict(alternatives or {}), basis, list(cites or []))
+    return NumberCheck(claim_id, float(computed), dict(alternatives or {}), basis, list(cites or []), decisive)
 
 
 def cited(claim_id: str) -> CitedCheck:

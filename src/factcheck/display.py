@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -23,14 +24,19 @@ _STYLES = [
                                 "border-bottom:1px solid #eaeef2;white-space:normal;max-width:38em"},
 ]
 _NUMBER = "text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap"
+_DATE = re.compile(r"^\d{4}(-\d{2}){1,2}$")
 
 
 def _cell(value, fmt: Format | None) -> str:
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return ""
     if fmt is None:
-        return str(value)
-    return fmt(value) if callable(fmt) else fmt.format(value)
+        text = str(value)
+    else:
+        text = fmt(value) if callable(fmt) else fmt.format(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and text.startswith("-"):
+        text = "\u2212" + text[1:]  # a minus sign, not a hyphen
+    return text
 
 
 def link(url: str, text: str) -> str:
@@ -63,11 +69,12 @@ class Table:
         plain = [c for c in cells.columns if c not in self.html_columns]
         cells[plain] = cells[plain].map(html.escape)
         uid = hashlib.sha1(cells.to_json().encode() + self.caption.encode()).hexdigest()[:10]
-        styler = cells.style.hide(axis="index").set_uuid(uid).set_table_styles(_STYLES)
-        numeric = [c for c in self.frame.columns if pd.api.types.is_numeric_dtype(self.frame[c])
+        numeric = [i for i, c in enumerate(self.frame.columns) if pd.api.types.is_numeric_dtype(self.frame[c])
                    and not pd.api.types.is_bool_dtype(self.frame[c])]
-        if numeric:
-            styler = styler.set_properties(subset=numeric, **dict(p.split(":") for p in _NUMBER.split(";")))
+        dates = [i for i, c in enumerate(cells.columns) if len(cells) and cells[c].str.match(_DATE.pattern).any()]
+        styles = _STYLES + [{"selector": f"td.col{i}, th.col{i}", "props": _NUMBER} for i in numeric] \
+            + [{"selector": f"td.col{i}", "props": "white-space:nowrap"} for i in dates if i not in numeric]
+        styler = cells.style.hide(axis="index").set_uuid(uid).set_table_styles(styles)
         if self.caption:
             styler = styler.set_caption(html.escape(self.caption))
         return styler.to_html(table_attributes=f'class="fc-table {NO_MATH}"')
@@ -75,7 +82,9 @@ class Table:
     def __repr__(self) -> str:
         text = self.text_cells()
         if self.html_columns:  # links read as their text
-            text[list(self.html_columns)] = text[list(self.html_columns)].replace(r"<[^>]+>", "", regex=True)
+            cols = list(self.html_columns)
+            text[cols] = text[cols].replace(r"<br>", "; ", regex=True).replace(r"<[^>]+>", "", regex=True).map(
+                html.unescape)
         body = text.to_string(index=False) if len(text) else "(no rows)"
         return f"{self.caption}\n{body}" if self.caption else body
 
@@ -121,8 +130,8 @@ def events_table(events: pd.DataFrame, ids: list[str]) -> Table:
     """The events ``ids`` (in date order): date, short name, what happened, and the outlet that reported it."""
     rows = events[events["event_id"].isin(ids)].sort_values(["date", "event_id"])
     rows = rows.assign(source=sources_column(rows))
-    return table(rows, {"event_id": "event", "date": "date", "label": "in short", "event": "what happened",
-                        "source": "reported by"}, html=("reported by",))
+    return table(rows, {"date": "date", "label": "in short", "event": "what happened", "source": "reported by"},
+                 html=("reported by",))
 
 
 class DatasetsTable(Table):
@@ -136,13 +145,16 @@ class DatasetsTable(Table):
         for tid in self.ids:
             p = provenance(tid)
             inputs = list({i["url"]: i for i in p["inputs"]}.values())
-            built_from = "<br>".join(link(i["url"], i["name"]) if i["url"].startswith("http")
-                                     else link(f"../{i['url']}", i["url"]) for i in inputs[:4])
-            if len(inputs) > 4:
-                built_from += f"<br>and {len(inputs) - 4} more (see data/manifest.json)"
+            first = inputs[0] if inputs else None
+            origin = "" if first is None else (link(first["url"], first["name"]) if first["url"].startswith("http")
+                                               else link(f"../{first['url']}", first["url"]))
+            if len(inputs) > 1:
+                origin += f" and {len(inputs) - 1} more"
             rows.append({"dataset": link(f"../{p['file']}", tid), "what it holds": p["title"], "unit": p["unit"],
-                         "publisher": p["publisher"], "built by": p["builder"], "built from": built_from})
-        super().__init__(pd.DataFrame(rows), caption="Datasets used in this notebook", html=("dataset", "built from"))
+                         "published by": p["publisher"], "built from": origin})
+        super().__init__(pd.DataFrame(rows), caption="Datasets used in this notebook (each links to its table; "
+                         "the full trail is in data/sources.yaml and data/manifest.json)",
+                         html=("dataset", "built from"))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self._repr_html_(), "text/plain": repr(self), self.MIMETYPE: {"datasets": self.ids}}

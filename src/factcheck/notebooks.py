@@ -1,9 +1,9 @@
 """``factcheck-run``: execute notebooks in place, with outputs that are the same on every run.
 
 A notebook's metadata is what the kernel reports (as JupyterLab writes it), with the Python version cut to
-major.minor, so opening and saving a notebook in JupyterLab changes no byte: the server-side save hook
-:func:`normalise_on_save` (installed by ``pip install`` into the environment's Jupyter config) applies the
-same rule to every save, autosaves included.
+major.minor, so opening and saving a notebook in JupyterLab changes no byte: this module is also a Jupyter
+server extension (enabled by ``jupyter-config/factcheck.json``, which ``make`` and Binder install) whose save
+hook, :func:`normalise_on_save`, applies the same rule to every save, autosaves included.
 """
 from __future__ import annotations
 
@@ -37,6 +37,15 @@ def normalise_on_save(model: dict, **kwargs) -> None:
     if model.get("type") == "notebook" and model.get("content"):
         if model["content"].get("metadata", {}).get("kernelspec", {}).get("language", "python") == "python":
             normalise(model["content"])
+
+
+def _jupyter_server_extension_points() -> list[dict]:
+    return [{"module": "factcheck.notebooks"}]
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    """Register the save hook with the server's contents manager."""
+    serverapp.contents_manager.register_pre_save_hook(normalise_on_save)
 
 
 def execute(path: Path, timeout: int = 600, cwd: Path | None = None, allow_errors: bool = False) -> None:

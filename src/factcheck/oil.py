@@ -29,11 +29,10 @@ def cap_on(steps: pd.DataFrame, date: pd.Timestamp) -> float:
 
 
 def monthly_series(df: pd.DataFrame, column: str) -> pd.Series:
-    """A curated monthly table's values by month, using the rows chosen where reports conflict."""
+    """A curated monthly table's values by month, from the rows chosen where reports conflict; where two chosen
+    rows report the same month (the consistency checks require them to agree), the first."""
     rows = chosen(df)
-    if rows["month"].duplicated().any():
-        raise DataError(f"more than one chosen row for a month in column {column}")
-    return rows.set_index("month")[column]
+    return rows[~rows["month"].duplicated()].set_index("month")[column]
 
 
 def mean_over(series: pd.Series, start: str, end: str) -> float:
@@ -71,3 +70,32 @@ def rouble_urals_split(brent: pd.Series, urals: pd.Series, rates: pd.DataFrame, 
         "discount, after the cap took effect": (u1 / b1) / (uc / bc),
         "roubles per dollar (official)": r1 / r0,
     }).set_index("driver")
+
+
+def period_summary(monthly: pd.DataFrame, periods: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Means of a monthly frame (columns ``brent``, ``urals``, ``revenue``) over named periods of months, with the
+    Brent-minus-Urals discount in dollars and as a share of Brent, and how many months each mean rests on
+    (columns named for readers)."""
+    rows = []
+    for name, (start, end) in periods.items():
+        part = monthly.loc[pd.Period(start, "M"):pd.Period(end, "M")]
+        both = part.dropna(subset=["brent", "urals"])
+        discount = both["brent"] - both["urals"]
+        rows.append({"period": name, "from": start, "to": end, "months with Urals": len(both),
+                     "Brent, $": both["brent"].mean(), "Urals, $": both["urals"].mean(),
+                     "discount, $": discount.mean(), "of Brent": (discount / both["brent"]).mean(),
+                     "oil and gas, bn RUB a month": part["revenue"].mean(),
+                     "months with revenue": int(part["revenue"].notna().sum())})
+    return pd.DataFrame(rows)
+
+
+def beside_trackers(trackers: pd.DataFrame, monthly: pd.DataFrame) -> pd.DataFrame:
+    """The trackers' estimates that have a counterpart among our monthly series, with ours beside them
+    (``ours``: Brent minus Urals in dollars or as a percentage of Brent, or the Urals price; NaN where we
+    have no figure for the month)."""
+    discount = monthly["brent"] - monthly["urals"]
+    ours = {"urals_discount": discount, "urals_discount_pct": 100 * discount / monthly["brent"],
+            "urals_price": monthly["urals"]}
+    rows = trackers[trackers["compared_with"].notna()]
+    return rows.assign(ours=[ours[c].get(m) for m, c in zip(rows["month"], rows["compared_with"])])
+

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from factcheck import catalog, fetch, manifest, paths
+from factcheck import catalog, consistency, fetch, manifest, paths
 from factcheck.errors import DataError
 from factcheck.tableio import format_table, sha256, write_csv
 from factcheck.validate import check_table
@@ -123,6 +123,7 @@ def run(sources: list[str] | None, mirror: Path | None, check: bool, out_dir: Pa
             entries.update(new)
             for note in notes:
                 print(f"  note: {note}", file=sys.stderr)
+        consistency.enforce(out_dir, overlay=stage)  # the second reader: nothing is written if it objects
         if check:
             return compare(entries, current["tables"], stage, out_dir)
         changed = []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.ticker import StrMethodFormatter
 from IPython.display import display
 
 from factcheck import paths
@@ -54,9 +55,13 @@ class Chart:
         """Write the source line under ``fig`` and save it as SVG and PNG; close it. ``tight=False`` keeps a
         layout the chart fixed itself (leaving room at the bottom for the source line)."""
         line = "\n".join(textwrap.wrap(self.source, 150))
-        fig.text(0.01, 0.005, line, ha="left", va="bottom", fontsize=7, color=GREY)
+        fig.text(0.01, 0.005, line, ha="left", va="bottom", fontsize=7.5, color=GREY)
+        for ax in fig.axes:  # thousands separators on long value axes
+            if ax.get_yscale() == "linear" and max(abs(v) for v in ax.get_ylim()) >= 1000:
+                ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         if tight:
-            fig.tight_layout(rect=(0, 0.03 + 0.025 * (line.count("\n") + 1), 1, 1))
+            inches = 0.15 + 0.13 * (line.count("\n") + 1)  # the source line's height
+            fig.tight_layout(rect=(0, inches / fig.get_figheight(), 1, 1))
         self.out_dir.mkdir(parents=True, exist_ok=True)
         for suffix, meta in METADATA.items():
             fig.savefig(self.out_dir / f"{self.name}{suffix}", metadata=meta)

@@ -17,6 +17,16 @@ def plural(n: float, one: str, many: str | None = None) -> str:
     return one if abs(n) == 1 else (many or one + "s")
 
 
+def count_words(n: int) -> str:
+    """Numbers under ten in words, as running text has them ("two", "three"); larger ones as digits."""
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    return words[n] if 0 <= n < 10 else f"{n:,}"
+
+
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth",
+            9: "ninth", 10: "tenth"}
+
+
 def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ..."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -60,13 +70,16 @@ class Quantity:
         if u == "usd_bn":
             return f"${number(v)} bn"
         if u == "count":
-            return f"{number(v)} {plural(v, *self.noun)}"
+            return f"{number(round(v))} {plural(round(v), *self.noun)}"
         if u == "month":
-            return f"{number(round(v, 1), 1)} {plural(round(v, 1), 'month')}"
+            v = round(v, 1)
+            if v == 0.5:
+                return "half a month"
+            return f"{count_words(int(v)) if v.is_integer() else number(v, 1)} {plural(v, 'month')}"
         if u in ("day", "calendar_week"):
             return self._relative(v)
         if u == "year_ordinal":
-            return f"the {ordinal(int(v))} year of {self.of or 'it'}"
+            return f"the {ORDINALS.get(int(v), ordinal(int(v)))} year of {self.of or 'it'}"
         if u == "share":
             return f"{v:.0%}" + (f" of {self.of}" if self.of else "")
         return f"{v:.2f} times {self.of or 'the base'}"  # ratio
@@ -76,7 +89,9 @@ class Quantity:
         n = round(abs(v))
         if n == 0:
             return f"on {self.relative_to}" if self.unit == "day" else f"in the same calendar week as {self.relative_to}"
-        return f"{n} {plural(n, name)} {'before' if v < 0 else 'after'} {self.relative_to}"
+        if self.unit == "calendar_week" and n == 1:
+            return f"the calendar week {'before' if v < 0 else 'after'} {self.relative_to}"
+        return f"{count_words(n)} {plural(n, name)} {'before' if v < 0 else 'after'} {self.relative_to}"
 
     def short(self, value: float) -> str:
         """The value alone, as in a table cell ("$29.75 bn", "2,127", "-3 days", "36%", "1.94×")."""
@@ -96,6 +111,23 @@ class Quantity:
         if u == "share":
             return f"{v:.0%}"
         return f"{v:.2f}×"
+
+    def delta(self, gap: float) -> str:
+        """A signed difference in this unit: "+$1.45 bn", "+8 designations", "-11 points", "+0.5 months"."""
+        u, sign = self.unit, "+" if gap >= 0 else "-"
+        g = abs(gap)
+        if u == "usd_bn":
+            return f"{sign}${number(g)} bn"
+        if u == "count":
+            return f"{sign}{number(round(g))} {plural(round(g), *self.noun)}"
+        if u == "month":
+            return f"{sign}{number(round(g, 1), 1)} {plural(round(g, 1), 'month')}"
+        if u in ("day", "calendar_week", "year_ordinal"):
+            name = {"day": "day", "calendar_week": "week", "year_ordinal": "year"}[u]
+            return f"{sign}{round(g)} {plural(round(g), name)}"
+        if u == "share":
+            return f"{sign}{g * 100:.0f} {plural(round(g * 100), 'point')}"
+        return f"{sign}{g:.2f}"
 
     def test(self, claimed: float, absolute: float | None = None, relative: float | None = None,
              minimum: float | None = None, maximum: float | None = None) -> str:
@@ -120,6 +152,7 @@ class Quantity:
             return f"exactly {self.text(claimed)}"
         if self.unit in ("day", "calendar_week") and claimed == 0:
             name = "day" if self.unit == "day" else "calendar week"
-            return f"within {number(width)} {plural(width, name)} of {self.relative_to}"
+            return f"within {count_words(int(width)) if float(width).is_integer() else number(width)} " \
+                   f"{plural(width, name)} of {self.relative_to}"
         lo, hi = claimed - width, claimed + width
-        return f"{self.text(claimed)}, give or take {self.short(width)} ({self.short(lo)} to {self.short(hi)})"
+        return f"{self.text(claimed)}, give or take {self.text(width)} ({self.short(lo)} to {self.short(hi)})"

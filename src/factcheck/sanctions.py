@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from factcheck import catalog
 from factcheck.builders.ofac import ALL_ENTRIES, ANY_RUSSIA, RUSSIA_PARTIES  # the aggregate rows' names
 from factcheck.errors import DataError
 
@@ -39,7 +40,9 @@ def by_programme(wide: pd.DataFrame, before: pd.Timestamp, after: pd.Timestamp) 
              ALL_ENTRIES: "all entries, any programme"}
     totals = pd.DataFrame({"before": wide.loc[before, list(names)], "after": wide.loc[after, list(names)]})
     totals = totals.assign(added=totals["after"] - totals["before"]).rename(index=names)
-    return pd.concat([table, totals]).rename_axis("programme")
+    out = pd.concat([table, totals]).rename_axis("programme")
+    meaning = catalog.source_spec("ofac_sdn")["params"]["russia_programs"]
+    return out.assign(what=[meaning.get(tag, "").split(":")[0] for tag in out.index])
 
 
 def listing_window(named: pd.DataFrame, snapshots: pd.DatetimeIndex) -> pd.DataFrame:

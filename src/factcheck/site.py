@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from factcheck import cards, catalog, claims, manifest, paths, plotting
 from factcheck.display import DatasetsTable
 from factcheck.verdicts import collect, notebooks
@@ -54,6 +56,13 @@ def page_notebook(nb: dict) -> dict:
     text = DATA_LINK.sub(r'href=\\"../data/\1.html\\"', json.dumps(nb, ensure_ascii=False))
     text = NOTEBOOK_LINK.sub(r'href=\\"\1.html', text)
     return json.loads(text)
+
+
+def title(nb: dict) -> str:
+    """A notebook's title: its first Markdown line, without the heading mark."""
+    first = next(c for c in nb["cells"] if c["cell_type"] == "markdown")["source"]
+    first = "".join(first) if isinstance(first, list) else first
+    return first.splitlines()[0].lstrip("# ").replace("\\$", "$")
 
 
 def dashboard(found: dict[str, str]) -> str:
@@ -122,7 +131,20 @@ def gallery(figures: list[tuple[str, dict]]) -> str:
             + "\n".join(items) + "\n</div>\n")
 
 
-def data_page(table_id: str, used_in: list[str]) -> str:
+def preview(table_id: str, rows: int = 4) -> str:
+    """The first and last rows of a processed table, as an HTML table."""
+    path = paths.COMMITTED / f"{table_id}.csv"
+    if not path.is_file():
+        return ""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    part = pd.concat([df.head(rows), df.tail(rows)]) if len(df) > 2 * rows else df
+    head = "".join(f"<th>{_e(c)}</th>" for c in part.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in r) + "</tr>" for r in part.itertuples(index=False))
+    gap = f"<p>The first and last {rows} of {len(df):,} rows:</p>" if len(df) > 2 * rows else ""
+    return f'<h2>The data</h2>{gap}<div class="fc-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def data_page(table_id: str, used_in: list[str], titles: dict[str, str]) -> str:
     """One dataset: what it holds, where it comes from (publisher, licence, URLs, builder, inputs with sha256),
     the notebooks that use it, its columns, and its CSV."""
     spec = catalog.table_spec(table_id)
@@ -137,15 +159,16 @@ def data_page(table_id: str, used_in: list[str]) -> str:
                      f"<td><code>{_e(i['sha256'])}</code></td></tr>" for i in entry.get("inputs", []))
     columns = "".join(f"<tr><td><code>{_e(c)}</code></td><td>{_e(col['type'])}</td>"
                       f"<td>{_e(col.get('description', ''))}</td></tr>" for c, col in spec["columns"].items())
-    users = ", ".join(f'<a href="../notebooks/{Path(n).stem}.html">{n}</a>' for n in used_in) or "none"
+    users = ", ".join(f'<a href="../notebooks/{Path(n).stem}.html">{_e(titles.get(n, n))}</a>' for n in used_in) \
+        or "none of the published notebooks"
     notes = "".join(f"<li>{_e(n)}</li>" for n in entry.get("notes", []))
     csv = (f'<a class="fc-csv" href="processed/{table_id}.csv" download>data/processed/{table_id}.csv</a> '
            f"(sha256 <code>{_e(out.get('sha256', ''))}</code>)" if (paths.COMMITTED / f"{table_id}.csv").is_file()
            else "not built in this copy (an online-only source: `make data` builds it)")
-    return f"""# {table_id}
+    return f"""# {spec['title']}
 
 <div class="fc-datapage tex2jax_ignore mathjax_ignore">
-<p class="fc-lead">{_e(spec['title'])}</p>
+<p class="fc-lead">Dataset id <code>{table_id}</code>: the name charts and notebooks use for it.</p>
 <table class="fc-facts"><tbody>
 <tr><th>unit</th><td>{_e(spec['unit'])}</td></tr>
 <tr><th>frequency</th><td>{_e(spec['frequency'])}</td></tr>
@@ -161,6 +184,7 @@ def data_page(table_id: str, used_in: list[str]) -> str:
 <h2>Inputs of the last build</h2>
 <table><thead><tr><th>file</th><th>how</th><th>retrieved</th><th>sha256</th></tr></thead><tbody>{inputs}</tbody></table>
 {f'<h2>Build notes</h2><ul>{notes}</ul>' if notes else ''}
+{preview(table_id)}
 <h2>Columns</h2>
 <table><thead><tr><th>column</th><th>type</th><th>meaning</th></tr></thead><tbody>{columns}</tbody></table>
 </div>
@@ -168,8 +192,8 @@ def data_page(table_id: str, used_in: list[str]) -> str:
 
 
 def data_index(tables: list[str], used_in: dict[str, list[str]]) -> str:
-    rows = "".join(f'<tr><td><a href="{t}.html">{t}</a></td><td>{_e(catalog.table_spec(t)["title"])}</td>'
-                   f'<td>{_e(catalog.table_spec(t)["unit"])}</td><td>{len(used_in.get(t, []))}</td></tr>'
+    rows = "".join(f'<tr><td><a href="{t}.html">{_e(catalog.table_spec(t)["title"])}</a></td><td><code>{t}</code>'
+                   f'</td><td>{_e(catalog.table_spec(t)["unit"])}</td><td>{len(used_in.get(t, []))}</td></tr>'
                    for t in tables)
     toc = "\n".join(tables)
     return f"""# The data
@@ -178,8 +202,8 @@ Every dataset the notebooks read, one page each: where it comes from, how it was
 from a chart to its source: the chart's source line names dataset ids; each id's page names the catalog entry
 (data/sources.yaml), the builder, and the raw files with their URLs and sha256.
 
-<div class="tex2jax_ignore mathjax_ignore"><table class="fc-datasets"><thead><tr><th>dataset</th>
-<th>what it holds</th><th>unit</th><th>notebooks</th></tr></thead><tbody>{rows}</tbody></table></div>
+<div class="tex2jax_ignore mathjax_ignore"><table class="fc-datasets"><thead><tr><th>what it holds</th>
+<th>dataset id</th><th>unit</th><th>notebooks using it</th></tr></thead><tbody>{rows}</tbody></table></div>
 
 ```{{toctree}}
 :hidden:
@@ -211,8 +235,9 @@ def write_sources(source: Path) -> None:
     (source / "gallery.md").write_text(gallery(figures), encoding="utf-8")
     tables = sorted(catalog.catalog()["tables"])
     (source / "data" / "index.md").write_text(data_index(tables, used_in), encoding="utf-8")
+    titles = {p.name: title(json.loads(p.read_text(encoding="utf-8"))) for p in books}
     for tid in tables:
-        (source / "data" / f"{tid}.md").write_text(data_page(tid, used_in.get(tid, [])), encoding="utf-8")
+        (source / "data" / f"{tid}.md").write_text(data_page(tid, used_in.get(tid, []), titles), encoding="utf-8")
     extra = source / "_extra"  # copied as they are into the site (html_extra_path in site/conf.py)
     shutil.copytree(paths.FIGURES, extra / "figures")
     shutil.copytree(paths.COMMITTED, extra / "data" / "processed")

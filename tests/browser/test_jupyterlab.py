@@ -37,7 +37,7 @@ def jupyterlab(tmp_path):
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
          f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}", f"--LabApp.user_settings_dir={tmp_path / 'settings'}"],
-        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=root, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "jupyterlab.log", "w"))
     deadline = time.monotonic() + 60
     while True:
         try:

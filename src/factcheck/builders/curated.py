@@ -1,17 +1,27 @@
 """Curated tables: figures compiled by hand from cited news reports and official releases."""
 from __future__ import annotations
 
+import re
+
 from factcheck.builders import Built
 from factcheck.errors import DataError
 from factcheck.fetch import RawFile
 from factcheck.tableio import read_csv_text
 
 
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+
 def check_provenance(df, where: str) -> None:
-    """Every row names its source; every conflict group has exactly one row marked for use."""
+    """Every row names its source by http(s) URL (several separated by " | "; empty only where the note says the
+    URL was not recorded); every conflict group has exactly one row marked for use."""
     for i, row in df.iterrows():
-        if not row["source_url"].strip() and "not recorded" not in row["note"]:
+        urls = [u.strip() for u in row["source_url"].split(" | ")] if row["source_url"].strip() else []
+        if not urls and "not recorded" not in row["note"]:
             raise DataError(f"{where}: row {i + 2}: source_url is empty and the note does not say why")
+        bad = [u for u in urls if not URL.match(u)]
+        if bad:
+            raise DataError(f"{where}: row {i + 2}: source_url {bad[0]!r} is not an http(s) URL")
         if bool(row["conflict_group"]) != bool(row["analysis_choice"]):
             raise DataError(f"{where}: row {i + 2}: analysis_choice must be set exactly on rows with a conflict_group")
     conflicts = df[df["conflict_group"] != ""]

@@ -91,7 +91,7 @@ def q1_budget(compare: pd.DataFrame, months: pd.DataFrame) -> Chart:
     ax1.set_xticks(list(x), [s.replace(" revenue", "\nrevenue") for s in compare["item"]])
     ax1.axhline(0, color="black", linewidth=0.8)
     ax1.set(ylabel="bn RUB", title="Federal budget, January–March")
-    ax1.legend(loc="lower left", fontsize=8)
+    ax1.legend(loc="upper left", fontsize=8)
     balance = months["balance_bn_rub"]
     ax2.bar([m.strftime("%b %Y") for m in months["month"]], balance, color=[RED if v < 0 else GREEN for v in balance])
     ax2.axhline(0, color="black", linewidth=0.8)
@@ -253,10 +253,11 @@ def counts_compared(added: pd.Series, counts: pd.DataFrame, threshold: float, ar
         ax.plot(r.when, r.count, "^" if r.count_is_lower_bound else "s", color=NAVY, markersize=7)
         label = f"{r.counter}: {'>' if r.count_is_lower_bound else ''}{r.count:,.0f}\n" + "\n".join(
             textwrap.wrap(r.scope, 38))
-        ax.annotate(label, (r.when, r.count), xytext=(8, 6 if r.count < 1000 else -26), textcoords="offset points",
-                    fontsize=7, color=NAVY)
+        ax.annotate(label, (r.when, r.count), xytext=(10, 28 if r.count < 1000 else -40), textcoords="offset points",
+                    fontsize=7, color=NAVY, arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.5})
     ax.axhline(threshold, color=GREY, linewidth=1, linestyle="--", label=f"'thousands': at least {threshold:,.0f}")
     ax.axvline(article, color="black", linewidth=1)
+    ax.text(article, ax.get_ylim()[1], " the article", fontsize=8, va="top")
     ax.set(ylabel="designations", title="US sanctions on Russian targets since the invasion: our count and others'")
     ax.legend(loc="upper left", fontsize=8)
     return chart.save(fig)
@@ -295,7 +296,7 @@ def exports_indexed(to_russia: pd.DataFrame, eu_by_destination: pd.DataFrame) ->
                   "EU in EUR (Eurostat Comext), others in USD as reported; nominal values")
     styles = {"EU-27 (Eurostat)": (NAVY, "-", 3), "United States": (GREY, "-", 2), "China": (RED, "-", 2),
               "Turkey": (ORANGE, "-", 2), "Armenia": (GREEN, "--", 2), "Kyrgyzstan": (PURPLE, "--", 2),
-              "Georgia": (TEAL, ":", 2)}
+              "Georgia": ("black", ":", 2)}
     fig, (ax1, ax2) = figure(1, 2, figsize=(12, 5))
     for name, (color, dash, width) in styles.items():
         s = to_russia[name].dropna()
@@ -304,12 +305,12 @@ def exports_indexed(to_russia: pd.DataFrame, eu_by_destination: pd.DataFrame) ->
     ax1.set_title("Exports to Russia, 2021 = 100")
     ax1.set_xticks(list(to_russia.index))
     ax1.legend(fontsize=8, loc="upper left")
-    for name, color in zip(eu_by_destination.columns, [NAVY, RED, PURPLE, GREEN, TEAL, ORANGE, GREY]):
+    for name, color in zip(eu_by_destination.columns, [NAVY, RED, PURPLE, GREEN, "black", ORANGE, GREY]):
         ax2.plot(eu_by_destination.index, eu_by_destination[name], marker="o", markersize=3, color=color,
                  linewidth=2.5 if name == "Russia" else 1.5, label=name)
     ax2.axhline(100, color="black", linewidth=0.6)
     ax2.set_yscale("log")
-    ax2.set_yticks([25, 50, 100, 200, 400, 1000], ["25", "50", "100", "200", "400", "1000"])
+    ax2.set_yticks([25, 50, 100, 200, 400, 800], ["25", "50", "100", "200", "400", "800"])
     ax2.set_title("EU-27 exports by destination, 2021 = 100 (log scale)")
     ax2.legend(fontsize=8, loc="upper left")
     return chart.save(fig)

@@ -1,5 +1,5 @@
 # Two commands matter: `make run` (rebuild every notebook and figure from committed data)
-# and `make test` (unit tests + nbval on every notebook). Both create .venv if missing.
+# and `make test` (lint, unit tests, nbval on every notebook). Both create .venv if missing.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -13,7 +13,7 @@ unexport MPLBACKEND  # the notebooks need the inline backend
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test data data-check lab site test-browser lock clean-venv
+.PHONY: run test lint data data-check bench lab site test-browser lock clean-venv
 
 $(STAMP): requirements.txt pyproject.toml jupyter-config/factcheck.json
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required; set PYTHON=...)"; exit 1; }
@@ -27,18 +27,25 @@ $(SITE_STAMP): $(STAMP) requirements-site.txt
 	$(PIP) -r requirements.txt -r requirements-site.txt
 	touch $(SITE_STAMP)
 
-run: $(STAMP)  ## re-execute every notebook in place from committed data; writes figures/
+run: $(STAMP)  ## re-execute every notebook in place from committed data, in parallel; writes figures/
 	$(BIN)/factcheck-run $(NOTEBOOKS)
 
-test: $(STAMP)  ## unit tests, then nbval (strict) on every notebook's committed outputs
-	$(BIN)/python -m pytest -q tests --ignore=tests/browser
-	$(BIN)/python -m pytest -q -n 2 --dist loadscope --nbval --nbval-current-env $(NOTEBOOKS)
+test: lint $(STAMP)  ## lint, then unit tests and nbval (strict) on every notebook's committed outputs, 2 at a time
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope tests --ignore=tests/browser --nbval --nbval-current-env $(NOTEBOOKS)
 
-data: $(STAMP)  ## download raw files (or read DATA_MIRROR=dir) and rebuild data/processed + manifest
-	$(BIN)/factcheck-data
+lint: $(STAMP)  ## ruff over the package, the tests and the notebooks (configuration in pyproject.toml)
+	$(BIN)/ruff check --quiet src tests notebooks benchmarks
+
+data: $(STAMP)  ## build from the network (or DATA_MIRROR=dir), run the notebooks on it (no verdict may flip), commit
+	$(BIN)/factcheck-data build
+	$(BIN)/factcheck-claims verify --staged
+	$(BIN)/factcheck-data commit
 
 data-check: $(STAMP)  ## rebuild into a scratch folder; fail if any table differs from the committed one
-	$(BIN)/factcheck-data --check
+	$(BIN)/factcheck-data check
+
+bench: $(STAMP)  ## time make run against sequential nbconvert, warm make test, make data from a mirror, load()
+	$(BIN)/python benchmarks/bench.py
 
 site: $(SITE_STAMP)  ## build the static site into _build/html/ from the committed notebooks (not run)
 	$(BIN)/factcheck-site

@@ -2,9 +2,9 @@
 a reader sees (the test, units with plurals, signs)."""
 import pytest
 
-from factcheck import cards
-from factcheck.claims import NumberCheck, Tolerance, Verdict, check_number, cited, number_verdict
-from factcheck.quantities import Quantity, ordinal, plural
+from factcheck.claims import Decisive, NumberCheck, Verdict, cards, check_number, cited
+from factcheck.claims.checks import Tolerance, number_verdict
+from factcheck.claims.quantities import Quantity, ordinal, plural
 
 
 @pytest.mark.parametrize("computed, alternatives, verdict", [
@@ -63,7 +63,8 @@ def test_values_read_with_units_plurals_and_signs(quantity, value, text):
 def test_words_helpers():
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == \
         ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
-    assert plural(1, "month") == "month" and plural(0, "month") == "months" and plural(2, "entry", "entries") == "entries"
+    assert plural(1, "month") == "month" and plural(0, "month") == "months"
+    assert plural(2, "entry", "entries") == "entries"
     with pytest.raises(ValueError, match="needs its noun"):
         Quantity("count")
     with pytest.raises(ValueError, match="unknown unit"):
@@ -104,7 +105,7 @@ def test_cards_render_for_every_reader():
     html = full["text/html"]
     assert "We read “$29 billion” as $29 bn ± 5%" in html and "✘ fails the test by +$2.44 bn" not in html
     assert all(f'<a href="{s["url"]}">' in html for s in checks[1].sources)
-    assert 'href="../data/processed/russia_budget_ytd.csv"' in html
+    assert 'href="../data/curated/russia_budget_ytd.csv"' in html  # a curated table is read where it is kept
     assert "tex2jax_ignore" in html  # dollar signs are not maths
     assert all(len(line) <= 100 for line in full["text/plain"].splitlines())
 
@@ -120,10 +121,10 @@ def test_a_number_check_needs_a_number_claim():
 
 
 def test_the_margin_is_how_far_the_decisive_input_may_move():
-    from factcheck.claims import Decisive
     rate = Decisive("the rate", 80.6713, "roubles per dollar", lambda r: 2400 / r)
     margin = check_number("C18a", 2400 / 80.6713, decisive=rate).margin
-    assert margin.below == pytest.approx(2400 / 30.45, rel=1e-6) and margin.above == pytest.approx(2400 / 27.55, rel=1e-6)
+    assert margin.below == pytest.approx(2400 / 30.45, rel=1e-6)
+    assert margin.above == pytest.approx(2400 / 27.55, rel=1e-6)
     assert margin.close and margin.meets  # a 2.3% move would change it
     assert "below 78.82 roubles per dollar (-2.3%) or above 87.11 roubles per dollar (+8.0%)" in margin.text()
     wide = check_number("C14", 2127).margin
@@ -133,11 +134,11 @@ def test_the_margin_is_how_far_the_decisive_input_may_move():
 
 
 def test_a_date_margin_counts_days():
-    from factcheck.claims import Decisive
     speech = Decisive("the speech", 0, "days", lambda d: -3 + d, days=True)
     margin = check_number("C19", -3, decisive=speech).margin
     assert (margin.below, margin.above, margin.close) == (-5, 11, True)
-    assert margin.text() == "The main computation would fail the test if the speech were 5 days earlier or 11 days later."
+    assert margin.text() == ("The main computation would fail the test if the speech were 5 days earlier or 11 days "
+                             "later.")
 
 
 def test_a_failing_alternative_says_how_far_it_is_from_the_test():

@@ -1,12 +1,15 @@
 """The second reader: identities between curated figures, each figure standing for its rounding interval."""
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
-from factcheck import consistency
-from factcheck.consistency import Formula, Interval, Table
+from factcheck.data import consistency
+from factcheck.data.consistency import Formula, Interval, Table
 from factcheck.errors import DataError
+from factcheck.paths import Paths
 
 BASE = {"conflict_group": "", "analysis_choice": "", "choice_reason": ""}
 
@@ -48,8 +51,9 @@ ROW = {"id": "balance", "what": "revenue minus spending is the balance", "kind":
 
 
 def test_a_row_identity_holds_within_rounding_and_fails_beyond_it():
-    t = table([{"month": "2023-01", "revenues_bn_rub": "3200", "expenditures_bn_rub": "5740", "balance_bn_rub": "-2600"},
-               {"month": "2023-02", "revenues_bn_rub": "5340", "expenditures_bn_rub": "8450", "balance_bn_rub": "-2700"}])
+    columns = ("month", "revenues_bn_rub", "expenditures_bn_rub", "balance_bn_rub")
+    t = table([dict(zip(columns, ("2023-01", "3200", "5740", "-2600"))),
+               dict(zip(columns, ("2023-02", "5340", "8450", "-2700")))])
     result = consistency.check_row(ROW, {"t": t})
     assert [f.outcome for f in result.findings] == ["holds", "violated"]
     assert result.findings[1].rows == "data/curated/t.csv row 3 (2023-02)"
@@ -96,7 +100,8 @@ def test_averages_weight_months_by_trading_days_and_imply_a_month_from_two_year_
                     key=("period_start", "period_end"))
     holidays = ["2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08", "2023-05-29"]
     check = {"id": "avg", "what": "averages", "kind": "mean", "months": {"table": "m", "column": "u"},
-             "periods": {"table": "p", "column": "u"}, "trading_days": {"market": "x", "source": "y", "holidays": holidays}}
+             "periods": {"table": "p", "column": "u"},
+             "trading_days": {"market": "x", "source": "y", "holidays": holidays}}
     result = consistency.check_mean(check, {"m": months, "p": periods})
     assert [f.outcome for f in result.findings] == ["holds", "holds"]  # June and July from consecutive averages
     assert "(52.17 × 124 − 51.50 × 102) / 22" in result.findings[0].detail
@@ -121,11 +126,18 @@ def test_the_committed_figures_pass_every_identity():
 
 
 def test_a_violation_stops_the_build_with_one_line(tmp_path):
-    from factcheck import paths
-    for src in paths.PROCESSED.glob("*.csv"):
-        (tmp_path / src.name).write_bytes(src.read_bytes())
-    ytd = tmp_path / "russia_budget_ytd.csv"
-    ytd.write_text(ytd.read_text().replace(",5700,1640,", ",5900,1640,", 1))
+    """A copy of the project's data (catalog, curated tables, processed folder) with one curated figure changed:
+    the identities read curated tables where they are kept, so the edit is caught in data/curated/."""
+    real, paths = Paths.default(), Paths.at(tmp_path)
+    paths.data.mkdir()
+    shutil.copy(real.catalog, paths.catalog)
+    shutil.copytree(real.curated, paths.curated)
+    shutil.copytree(real.processed, paths.processed)
+    consistency.enforce(paths)  # the copy as committed passes
+    ytd = paths.curated / "russia_budget_ytd.csv"
+    text = ytd.read_text(encoding="utf-8")
+    assert ",5700,1640," in text
+    ytd.write_text(text.replace(",5700,1640,", ",5900,1640,", 1), encoding="utf-8")
     with pytest.raises(DataError, match=r"^consistency check budget-balance fails on data/curated/russia_budget_ytd"
                                         r"\.csv row \d+ \(2023 Q1\): .* a gap of [\d.]+ beyond rounding"):
-        consistency.enforce(tmp_path)
+        consistency.enforce(paths)

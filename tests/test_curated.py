@@ -1,13 +1,15 @@
 """Curated tables: every row cites its source; conflicts are kept, with exactly one row marked for use."""
+import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 import pytest
+import yaml
+from conftest import data
 
 from factcheck import load
-from factcheck.builders.curated import check_provenance
-from factcheck.catalog import catalog
+from factcheck.data.builders.curated import check_provenance
+from factcheck.data.catalog import catalog
 from factcheck.errors import DataError
 
 CURATED = [t for t, spec in catalog()["tables"].items()
@@ -57,23 +59,25 @@ def test_q1_2023_conflict_is_visible_and_the_ministry_figure_is_used():
 
 
 @pytest.mark.parametrize("edit, message", [
-    (lambda t: t.replace(",false,reported,", ",FALSE,reported,", 1), "column value_is_lower_bound = 'FALSE', expected a bool"),
+    (lambda t: t.replace(",false,reported,", ",FALSE,reported,", 1),
+     "column value_is_lower_bound = 'FALSE', expected a bool"),
     (lambda t: "\n".join(line + (",extra" if i == 0 else ",x") for i, line in enumerate(t.splitlines())) + "\n",
      r"columns differ from the catalog \(extra: \['extra'\]; missing: none\)"),
 ])
-def test_bad_curated_cells_fail_the_build_with_the_row(project, edit, message):
+def test_bad_curated_cells_fail_the_build_with_the_row(project, edit, message, capsys):
     """A curated file's text reaches validation as written: nothing is coerced on the way."""
-    from factcheck import catalog, pipeline
-    root, mirror = project
-    real = (Path(__file__).parents[1] / "data/curated/exports_to_russia_year.csv").read_text(encoding="utf-8")
-    (root / "data/curated").mkdir()
-    (root / "data/curated/exports_to_russia_year.csv").write_text(edit(real), encoding="utf-8")
-    real_catalog = yaml.safe_load((Path(__file__).parents[1] / "data/sources.yaml").read_text(encoding="utf-8"))
-    doc = yaml.safe_load((root / "data/sources.yaml").read_text(encoding="utf-8"))
-    doc["sources"]["exports_to_russia"] = real_catalog["sources"]["exports_to_russia"]
+    repository = Path(__file__).parents[1]
+    paths = project.paths
+    real = (repository / "data/curated/exports_to_russia_year.csv").read_text(encoding="utf-8")
+    (paths.curated / "exports_to_russia_year.csv").write_text(edit(real), encoding="utf-8")
+    real_catalog = yaml.safe_load((repository / "data/sources.yaml").read_text(encoding="utf-8"))
+    doc = yaml.safe_load(paths.catalog.read_text(encoding="utf-8"))
+    doc["definitions"]["provenance"] = real_catalog["definitions"]["provenance"]
+    doc["sources"]["exports_to_russia"] = real_catalog["sources"]["exports_to_russia"]  # its YAML anchor merged
     doc["tables"]["exports_to_russia_year"] = real_catalog["tables"]["exports_to_russia_year"]
-    (root / "data/sources.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    catalog._read.cache_clear()
-    with pytest.raises(DataError, match=message) as err:
-        pipeline.run(["exports_to_russia"], mirror, False)
-    assert str(err.value).startswith("source exports_to_russia: ")
+    paths.catalog.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    assert data(project, "build", "exports_to_russia") == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("error: source exports_to_russia: "), err
+    assert re.search(message, err[-1]), err[-1]
+    assert not paths.committed.exists()  # nothing was committed

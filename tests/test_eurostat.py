@@ -1,15 +1,17 @@
 """Eurostat Comext relational-view CSVs: English and French labels, two period codes, exact partner labels."""
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
+from conftest import TODAY, job, raw
 
-from factcheck import catalog, fetch
-from factcheck.builders import eurostat
+from factcheck.data import build as data_build
+from factcheck.data import catalog, fetch
+from factcheck.data.builders import eurostat
+from factcheck.data.checks import check_table
+from factcheck.data.tables import format_table
 from factcheck.errors import DataError
-from factcheck.fetch import RawFile
-from factcheck.tableio import format_table
-from factcheck.validate import check_table
 
 MEMBERS = "AT, BE, BG, CY, CZ, DE, DK, EE, ES, FI, FR, GR, HR, HU, IE, IT, LT, LU, LV, MT, NL, PL, PT, RO, SE, SI, SK"
 EN = f"European Union - 27 countries ({MEMBERS})"
@@ -49,11 +51,15 @@ def comext(rows, year, reporter=EN, product=None, flow=None, procedure=None, per
 def write(tmp_path, year, text, name=None):
     path = tmp_path / (name or f"eu27_exports_by_partner_{year}.csv")
     path.write_bytes(text.encode("utf-8"))
-    return RawFile(path.name, "", path, "0" * 64, "mirror", f"eurostat-comext/{path.name}")
+    return raw(path, file=f"eurostat-comext/{path.name}")
 
 
-def build(files, params=PARAMS):
-    return eurostat.build(files, {"params": params}, "eurostat_comext_exports")
+def comext_job(files, params=PARAMS, today=TODAY):
+    return job("eurostat_comext_exports", files, params, None, today)
+
+
+def build(files, params=PARAMS, today=TODAY):
+    return eurostat.build(comext_job(files, params, today))
 
 
 def test_english_old_and_new_editions_and_french_file(tmp_path):
@@ -123,13 +129,45 @@ def test_partner_without_a_label_in_the_file_language(tmp_path):
         build([write(tmp_path, 2016, comext(FR_ROWS, 2016, FR))], params)
 
 
+def test_fixture_labels_are_the_catalogs():
+    params = catalog.source_spec("eurostat_comext_exports")["params"]
+    assert params["languages"] == PARAMS["languages"]
+    assert {name: params["partners"][name] for name in PARAMS["partners"]} == PARAMS["partners"]
+
+
+def test_read_year_and_file_year(tmp_path):
+    r = write(tmp_path, 2021, comext(EN_ROWS, 2021))
+    year, values = eurostat.read_year(comext_job([r]), r)
+    assert year == 2021
+    assert [(v["partner"], round(v["value_eur_bn"], 4)) for v in values] == [
+        ("Russia", 89.1693), ("Belarus", 6.8778), ("Turkey", 77.5621)]
+    assert eurostat.file_year(r, "here") == 2021
+    with pytest.raises(DataError, match=r"^here: cannot tell the year: the name 'eu27_exports.csv' does not end "
+                                        r"in _YYYY.csv$"):
+        eurostat.file_year(write(tmp_path, 2021, "", name="eu27_exports.csv"), "here")
+
+
+def test_a_year_after_the_build_year_is_rejected(tmp_path):
+    files = [write(tmp_path, 2021, comext(EN_ROWS, 2021)), write(tmp_path, 2099, comext(EN_ROWS, 2099))]
+    with pytest.raises(DataError) as err:
+        build(files)
+    assert str(err.value) == ("source eurostat_comext_exports: eurostat-comext/eu27_exports_by_partner_2099.csv: the "
+                              "name says 2099, after the build year 2026")
+    late = [write(tmp_path, 2023, comext(EN_ROWS, 2023))]
+    assert build(late, today=dt.date(2023, 1, 1)).tables["eu27_exports_year"]["year"].unique().tolist() == [2023]
+    with pytest.raises(DataError, match="the name says 2023, after the build year 2022"):
+        build(late, today=dt.date(2022, 12, 31))
+
+
 def test_real_comext_files():
+    """Opt-in: skipped unless DATA_MIRROR names a mirror folder."""
     mirror = Path(os.environ.get("DATA_MIRROR") or "/nonexistent")
     if not mirror.is_dir():
         pytest.skip("DATA_MIRROR is not set to a mirror folder")
     source = catalog.source_spec("eurostat_comext_exports")
-    out = eurostat.build(fetch.get_files("eurostat_comext_exports", source, mirror), source,
-                         "eurostat_comext_exports").tables["eu27_exports_year"]
+    files = fetch.from_mirror("eurostat_comext_exports", source, mirror)
+    out = data_build.run_builder("eurostat_comext_exports", source, files, catalog.catalog()["tables"],
+                                 dt.date.today()).tables["eu27_exports_year"]
     spec = catalog.table_spec("eu27_exports_year")
     check_table(format_table(out, spec, "test"), spec, "source eurostat_comext_exports: table eu27_exports_year")
     values = out.set_index(["year", "partner"])["value_eur_bn"].round(4)

@@ -5,7 +5,7 @@ import sys
 import pandas as pd
 import pytest
 
-from factcheck import fx
+from factcheck.analysis import fx
 from factcheck.errors import DataError
 
 
@@ -34,7 +34,7 @@ def test_conversions_relative_to_a_reference():
 
 SCRIPT = """
 import sys
-from factcheck.plotting import Chart, figure
+from factcheck.charts.style import Chart, figure
 fig, ax = figure()
 ax.plot([1, 2, 3], [3, 1, 2])
 ax.set_title("t")
@@ -55,15 +55,23 @@ def test_figures_are_byte_identical_across_processes(tmp_path):
 
 def test_official_rate_in_force_and_set_on():
     from factcheck import load
-    key = load("usd_rub_key_dates")
-    assert fx.official_rate(key, "2023-04-07", "in_force") == 80.6713
-    assert fx.official_rate(key, "2023-04-07", "set_on") == 82.3988
-    with pytest.raises(DataError, match="no rate in_force 2023-04-09"):
-        fx.official_rate(key, "2023-04-09", "in_force")
+    daily = load("usd_rub_daily")
+    assert fx.official_rate(daily, "2023-04-07", "in_force") == 80.6713
+    assert fx.official_rate(daily, "2023-04-07", "set_on") == 82.3988  # set on Friday, in force from Saturday
+    assert fx.official_rate(daily, "2023-04-09", "in_force") == 82.3988  # a Sunday: Saturday's rate is in force
+    with pytest.raises(DataError, match=r"usd_rub_daily: no official rate in force 2021-12-31 \(the table covers "
+                                        r"2022-01-11 to 2024-06-12\)"):
+        fx.official_rate(daily, "2021-12-31", "in_force")
+    with pytest.raises(DataError, match="no official rate set on 2024-06-12"):
+        fx.official_rate(daily, "2024-06-12", "set_on")
+    gap = pd.DataFrame({"effective_date": pd.to_datetime(["2023-01-10", "2023-02-01"]), "rub_per_usd": [70.0, 71.0]})
+    assert fx.official_rate(gap, "2023-01-22", "in_force") == 70.0  # twelve days without a new rate, at most
+    with pytest.raises(DataError, match="no official rate in force 2023-01-23"):
+        fx.official_rate(gap, "2023-01-23", "in_force")
 
 
 def test_log_shares_add_up_and_refuse_inconsistent_parts():
-    from factcheck import oil
+    from factcheck.analysis import oil
     out = oil.log_shares(0.5, {"a": 0.8, "b": 0.625})
     assert out["share_of_fall"].sum() == pytest.approx(1.0)
     with pytest.raises(ValueError, match="multiply to"):

@@ -4,11 +4,13 @@ import shutil
 import pandas as pd
 import pytest
 
-from factcheck import claims, paths, pipeline, verdicts
+from factcheck.claims import Verdict, command, ledger
 from factcheck.errors import DataError
+from factcheck.paths import Paths
 
-LEDGER = claims.ledger()["claims"]
-FOUND = verdicts.collect(verdicts.notebooks())
+PATHS = Paths.default()
+LEDGER = ledger()["claims"]
+FOUND = command.collect(command.notebook_files(PATHS))
 
 
 def test_every_checked_claim_is_printed_by_exactly_its_notebook_and_pending_ones_by_none():
@@ -20,7 +22,7 @@ def test_every_checked_claim_is_printed_by_exactly_its_notebook_and_pending_ones
 
 
 def test_printed_verdicts_equal_the_ledger():
-    assert FOUND == {cid: LEDGER[cid]["verdict"] for cid in FOUND}
+    assert {cid: LEDGER[cid]["verdict"] for cid in FOUND} == FOUND
 
 
 def test_every_number_and_date_claim_has_an_explicit_tolerance():
@@ -43,52 +45,29 @@ def test_ledger_events_exist():
 
 
 def test_readme_claims_table_is_current():
-    text = verdicts.README.read_text(encoding="utf-8")
-    assert verdicts.render_readme(text, verdicts.readme_table(FOUND)) == text, "run `factcheck-claims readme`"
+    text = PATHS.readme.read_text(encoding="utf-8")
+    assert command.render_readme(text, command.readme_table(FOUND)) == text, "run `factcheck-claims readme`"
+    assert command.main(["readme", "--check"]) == 0
 
 
 def test_readme_verdicts_equal_the_notebooks():
-    text = verdicts.README.read_text(encoding="utf-8")
+    text = PATHS.readme.read_text(encoding="utf-8")
     rows = {line.split("]", 1)[0][3:]: line for line in text.splitlines() if line.startswith("| [C")}
     for cid, verdict in FOUND.items():
-        assert f"| {claims.Verdict(verdict).symbol} {verdict} |" in rows[cid], cid
+        assert f"| {Verdict(verdict).symbol} {verdict} |" in rows[cid], cid
 
 
 def test_a_claim_printed_by_the_wrong_notebook_is_an_error(tmp_path):
-    nb = paths.NOTEBOOKS / "01_q1_2023_deficit.ipynb"
+    nb = PATHS.notebooks / "01_q1_2023_deficit.ipynb"
     wrong = tmp_path / "00_article_and_claims.ipynb"
     shutil.copy(nb, wrong)
-    with pytest.raises(DataError, match="claim C18a is checked in 00_article_and_claims.ipynb, but the ledger assigns it to 01"):
-        verdicts.collect([wrong])
-
-
-def test_rebuilt_data_that_flips_a_verdict_is_listed(tmp_path):
-    """Run notebook 01 on tables where the Q1-2023 deficit is 3,000 bn RUB instead of 2,400."""
-    for src in paths.PROCESSED.glob("*.csv"):
-        shutil.copy(src, tmp_path / src.name)
-    ytd = tmp_path / "russia_budget_ytd.csv"
-    ytd.write_text(ytd.read_text().replace(",-2400,", ",-3000,"))
-    flipped = verdicts.verify(tmp_path, only=[paths.NOTEBOOKS / "01_q1_2023_deficit.ipynb"])
-    assert flipped == ["C18a (accurate, needs context -> inaccurate)"]
-
-
-def test_the_build_refuses_tables_that_would_flip_a_verdict(project, monkeypatch):
-    root, mirror = project
-    assert pipeline.run(None, mirror, False) == 0
-    before = {p.name: p.read_bytes() for p in (root / "data/processed").iterdir()}
-    manifest = (root / "data/manifest.json").read_bytes()
-    (mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
-    (root / "notebooks").mkdir()
-    (root / "notebooks/01_x.ipynb").write_text("{}")
-    monkeypatch.setattr(verdicts, "verify", lambda processed: ["C18a (accurate -> inaccurate)"])
-    with pytest.raises(DataError, match=r"rebuilt data would flip verdicts, so nothing was written: C18a \(accurate -> inaccurate\)"):
-        pipeline.run(None, mirror, False)
-    assert {p.name: p.read_bytes() for p in (root / "data/processed").iterdir()} == before
-    assert (root / "data/manifest.json").read_bytes() == manifest
+    with pytest.raises(DataError, match="claim C18a is checked in 00_article_and_claims.ipynb, but the ledger "
+                                        "assigns it to 01"):
+        command.collect([wrong])
 
 
 def test_event_date_arithmetic():
-    from factcheck import events as ev
+    from factcheck.analysis import events as ev
     invasion, article = pd.Timestamp("2022-02-24"), pd.Timestamp("2023-04-07")
     assert ev.year_of(article, invasion) == 2
     assert ev.year_of(pd.Timestamp("2023-02-23"), invasion) == 1
@@ -99,7 +78,8 @@ def test_event_date_arithmetic():
 
 
 def test_event_dated_only_by_month_is_refused_where_a_day_is_needed():
-    from factcheck import events as ev, load
+    from factcheck import load
+    from factcheck.analysis import events as ev
     with pytest.raises(DataError, match="EV13 is dated only 2022-08, not to the day"):
         ev.event_date(load("events"), "EV13")
 
@@ -113,17 +93,19 @@ def test_ledger_schema_refuses_incomplete_claims(tmp_path, change, message):
     import copy
 
     import yaml
-    doc = copy.deepcopy(claims.ledger())
+    doc = copy.deepcopy(ledger())
     change(doc["claims"]["C18a"])
-    path = tmp_path / "claims.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
-    with pytest.raises(DataError, match=f"claims ledger .*: at claims/C18a.*{message}"):
-        claims.ledger(path)
+    paths = Paths.at(tmp_path)
+    paths.ledger.parent.mkdir(parents=True)
+    paths.ledger.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    with pytest.raises(DataError, match=f"claims ledger data/claims.yaml: at claims/C18a.*{message}"):
+        ledger(paths)
 
 
 def test_events_dated_by_year_month_or_day_all_get_a_position():
-    from factcheck import events as ev
-    table = pd.DataFrame({"event_id": ["A", "B", "C"], "date": ["2023", "2023-05", "2023-05-02"], "end_date": [None, None, None]})
+    from factcheck.analysis import events as ev
+    table = pd.DataFrame({"event_id": ["A", "B", "C"], "date": ["2023", "2023-05", "2023-05-02"],
+                          "end_date": [None, None, None]})
     out = ev.dated(table)
     assert out["start"].dt.strftime("%Y-%m-%d").tolist() == ["2023-07-01", "2023-05-15", "2023-05-02"]
     assert out["approximate"].tolist() == [True, True, False]

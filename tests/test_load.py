@@ -1,32 +1,46 @@
 """load(): typed tables with unit and provenance, validated on every read, never the network."""
+import shutil
+
 import pandas as pd
 import pytest
+from conftest import data
 
-from factcheck import DataError, load, provenance
-from factcheck.plotting import source_text
-from factcheck.validate import check_table
+from factcheck import DataError, load, load_optional, provenance
+from factcheck.charts.style import source_text
+from factcheck.data.checks import check_table
+from factcheck.paths import Paths
 
 SPEC = {"key": ["month"], "columns": {"month": {"type": "month"},
                                       "value": {"type": "float", "min": 0, "max": 100},
                                       "flag": {"type": "bool", "required": False}}}
 
 
+def copy_of_the_data(root) -> Paths:
+    """A scratch project holding a copy of the repository's catalog, curated tables and processed folder."""
+    real, paths = Paths.default(), Paths.at(root)
+    paths.data.mkdir(parents=True)
+    shutil.copy(real.catalog, paths.catalog)
+    shutil.copytree(real.curated, paths.curated)
+    shutil.copytree(real.processed, paths.processed)
+    return paths
+
+
 def test_load_returns_typed_columns_and_provenance():
-    df = load("usd_rub_key_dates")
-    assert df["date"].dtype.kind == "M"
+    df = load("usd_rub_daily")
+    assert df["effective_date"].dtype.kind == "M"
     assert df["rub_per_usd"].dtype == "float64"
     assert df.attrs["unit"] == "RUB per USD"
     prov = df.attrs["provenance"]
-    assert prov["builder"] == "factcheck.builders.cbr:build"
-    assert prov["file"] == "data/processed/usd_rub_key_dates.csv"
+    assert prov["builder"] == "factcheck.data.builders.cbr:build"
+    assert prov["file"] == "data/processed/usd_rub_daily.csv"
     assert all(i["url"].startswith("https://www.cbr.ru/") and len(i["sha256"]) == 64 for i in prov["inputs"])
 
 
 def test_every_catalogued_table_loads_except_the_online_only_yahoo_ones():
-    from factcheck import manifest
-    from factcheck.catalog import catalog
+    from factcheck.data import manifest
+    from factcheck.data.catalog import catalog
     cat = catalog()
-    built = set(manifest.read()["tables"])
+    built = set(manifest.read(Paths.default())["tables"])
     for table_id in built:
         assert len(load(table_id)) > 0, table_id
     unbuilt = {t for t in cat["tables"] if t not in built}
@@ -37,6 +51,7 @@ def test_a_table_not_built_yet_says_so():
     with pytest.raises(DataError, match="table usd_rub_market_monthly: data/processed/usd_rub_market_monthly.csv: "
                                         "not built yet"):
         load("usd_rub_market_monthly")
+    assert load_optional("usd_rub_market_monthly") is None
 
 
 def test_unknown_table():
@@ -50,25 +65,55 @@ def test_source_line_names_publishers_and_dataset_ids():
     assert "Bank of Russia" in line and "Data: brent_monthly, usd_rub_monthly" in line
 
 
-def test_hand_edited_processed_file_is_caught(tmp_path, monkeypatch):
-    from factcheck import paths
-    src = paths.PROCESSED / "brent_monthly.csv"
-    edited = tmp_path / "brent_monthly.csv"
-    edited.write_text(src.read_text().replace("\n2023-01,82.50,", "\n2023-01,82.51,"))
-    monkeypatch.setattr(paths, "PROCESSED", tmp_path)
-    monkeypatch.setattr(paths, "COMMITTED", tmp_path)
-    with pytest.raises(DataError, match="sha256 differs from the manifest"):
-        load("brent_monthly")
+def test_hand_edited_processed_file_is_caught(tmp_path):
+    paths = copy_of_the_data(tmp_path)
+    assert len(load("brent_monthly", paths)) > 0
+    src = paths.processed / "brent_monthly.csv"
+    text = src.read_text()
+    assert "\n2023-01,82.50," in text
+    src.write_text(text.replace("\n2023-01,82.50,", "\n2023-01,82.51,"))
+    with pytest.raises(DataError, match=r"^table brent_monthly: data/processed/brent_monthly\.csv: differs from "
+                                        r"data/processed/manifest\.json \(edited since the last build\?\)"):
+        load("brent_monthly", paths)
+
+
+def test_a_missing_manifest_is_an_error_that_says_how_to_rebuild(tmp_path):
+    paths = copy_of_the_data(tmp_path)
+    paths.manifest.unlink()
+    for read in (load, provenance, load_optional):
+        with pytest.raises(DataError, match=r"^data/processed/manifest\.json is missing.*`make data`"):
+            read("brent_monthly", paths)
+    with pytest.raises(DataError, match=r"manifest\.json is missing.*`make data`"):
+        load("russia_budget_ytd", paths)  # a curated table too: never an empty provenance
+
+
+def test_a_curated_file_edited_after_the_build_is_refused(project):
+    assert data(project, "build") == 0 and data(project, "commit") == 0
+    notes = load("notes", project.paths)
+    assert notes["value"].tolist() == [10.5, 11.0]
+    assert notes.attrs["provenance"]["file"] == "data/curated/notes.csv"  # read in place, not copied
+    assert not (project.paths.processed / "notes.csv").exists()
+    edited = project.paths.curated / "notes.csv"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(",10.5,", ",12.5,"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"^table notes: data/curated/notes\.csv: differs from "
+                                        r"data/processed/manifest\.json \(edited since the last build\?\): "
+                                        r"run `make data`"):
+        load("notes", project.paths)
+
+
+def rows_of(months: list[str], values: list[str], flags: tuple[str, str] = ("", "")) -> dict:
+    return {"month": months, "value": values, "flag": list(flags)}
 
 
 @pytest.mark.parametrize("rows, message", [
-    ({"month": ["2023-01", "2023-01"], "value": ["1", "2"], "flag": ["", ""]}, "row 3: duplicate key {'month': '2023-01'} (first at row 2)"),
-    ({"month": ["2023-02", "2023-01"], "value": ["1", "2"], "flag": ["", ""]}, "row 3: not sorted by ['month'] (2023-01 after 2023-02)"),
-    ({"month": ["2023-01", "2023-13"], "value": ["1", "2"], "flag": ["", ""]}, "row 3: column month = '2023-13' is not a real month"),
-    ({"month": ["2023-01", "2023-02"], "value": ["1", "abc"], "flag": ["", ""]}, "row 3: column value = 'abc', expected a float"),
-    ({"month": ["2023-01", "2023-02"], "value": ["1", "101"], "flag": ["", ""]}, "row 3: column value = 101 is outside the plausible range [0, 100]"),
-    ({"month": ["2023-01", "2023-02"], "value": ["1", ""], "flag": ["", ""]}, "row 3: column value is empty, expected a float"),
-    ({"month": ["2023-01", "2023-02"], "value": ["1", "2"], "flag": ["yes", ""]}, "row 2: column flag = 'yes', expected a bool"),
+    (rows_of(["2023-01", "2023-01"], ["1", "2"]), "row 3: duplicate key {'month': '2023-01'} (first at row 2)"),
+    (rows_of(["2023-02", "2023-01"], ["1", "2"]), "row 3: not sorted by ['month'] (2023-01 after 2023-02)"),
+    (rows_of(["2023-01", "2023-13"], ["1", "2"]), "row 3: column month = '2023-13' is not a real month"),
+    (rows_of(["2023-01", "2023-02"], ["1", "abc"]), "row 3: column value = 'abc', expected a float"),
+    (rows_of(["2023-01", "2023-02"], ["1", "101"]),
+     "row 3: column value = 101 is outside the plausible range [0, 100]"),
+    (rows_of(["2023-01", "2023-02"], ["1", ""]), "row 3: column value is empty, expected a float"),
+    (rows_of(["2023-01", "2023-02"], ["1", "2"], ("yes", "")), "row 2: column flag = 'yes', expected a bool"),
 ])
 def test_validation_errors_name_the_row(rows, message):
     with pytest.raises(DataError) as err:
@@ -83,6 +128,7 @@ def test_wrong_columns():
 
 def test_provenance_of_a_curated_table_points_at_its_file():
     prov = provenance("russia_budget_ytd")
+    assert prov["file"] == "data/curated/russia_budget_ytd.csv"
     assert prov["inputs"][0]["url"] == "data/curated/russia_budget_ytd.csv"
     df = load("russia_budget_ytd")
     assert df["source_url"].str.startswith("http").all()

@@ -16,10 +16,12 @@ import pytest
 import requests
 from jupyter_client import KernelManager
 
-from factcheck import cards, claims, notebooks as nbrun
-from factcheck.verdicts import notebooks
+from factcheck import notebook as nbrun
+from factcheck.claims import anchor, cards, ledger
+from factcheck.claims.command import notebook_files
+from factcheck.paths import Paths
 
-NOTEBOOKS = notebooks()
+NOTEBOOKS = notebook_files(Paths.default())
 RAW_FRAME = re.compile(r'class="dataframe"|<pandas\.|at 0x[0-9a-f]{6,}')
 
 
@@ -33,14 +35,15 @@ def notebook(request):
 
 
 def _claims_of(path) -> set[str]:
-    return {cid for cid, e in claims.ledger()["claims"].items() if e["notebook"] == path.name}
+    return {cid for cid, e in ledger()["claims"].items() if e["notebook"] == path.name}
 
 
 def test_the_summary_card_comes_first(notebook):
     path, nb = notebook
     if not _claims_of(path):
         pytest.skip(f"{path.name} checks no claim")
-    first = next(i for i, c in enumerate(nb["cells"]) for o in c.get("outputs", []) if cards.MIMETYPE in o.get("data", {}))
+    first = next(i for i, c in enumerate(nb["cells"]) for o in c.get("outputs", [])
+                 if cards.MIMETYPE in o.get("data", {}))
     assert first <= 3, f"{path.name}: the first verdict card is in cell {first}"
     card = next(o["data"][cards.MIMETYPE] for o in nb["cells"][first]["outputs"] if cards.MIMETYPE in o.get("data", {}))
     assert card["card"] == "summary"
@@ -64,9 +67,9 @@ def test_summary_and_full_cards_cover_the_notebooks_claims_alike(notebook):
 def test_every_claim_has_a_section_to_link_to(notebook):
     path, nb = notebook
     markdown = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    for cid, entry in claims.ledger()["claims"].items():
+    for cid, entry in ledger()["claims"].items():
         if entry["notebook"] == path.name:
-            assert f'<a id="{claims.anchor(cid)}"></a>' in markdown, f"{path.name}: no section for {cid}"
+            assert f'<a id="{anchor(cid)}"></a>' in markdown, f"{path.name}: no section for {cid}"
 
 
 def test_cells_are_short_and_outputs_are_for_people(notebook):

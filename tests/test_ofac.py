@@ -6,19 +6,22 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import TODAY, job
 
-from factcheck import catalog, fetch
-from factcheck.builders import ofac
+from factcheck.data import build, catalog, fetch
+from factcheck.data.builders import ofac
+from factcheck.data.checks import check_table
+from factcheck.data.fetch import RawFile
+from factcheck.data.tables import format_table
 from factcheck.errors import DataError
-from factcheck.fetch import RawFile
-from factcheck.pipeline import builder
-from factcheck.tableio import format_table
-from factcheck.validate import check_table
 
 NO = "-0- "
 TAGS = ["RUSSIA-EO14024", "RUSSIA-EO14065", "UKRAINE-EO13660", "UKRAINE-EO13661", "CAATSA - RUSSIA"]
 SPACETY = ["Spacety  Luxembourg S.A.", "changsha tianyi space science and technology research institute co. ltd"]
-PARAMS = {"russia_programs": {t: "why" for t in TAGS}, "current_file": "sdn_current.csv", "named_entities": SPACETY}
+AGGREGATES = {"any": "(any Russia-related)", "parties": "(any Russia-related, individuals and entities)",
+              "all": "(all entries)"}
+PARAMS = {"russia_programs": {t: "why" for t in TAGS}, "current_file": "sdn_current.csv", "named_entities": SPACETY,
+          "aggregates": AGGREGATES}
 
 
 def sdn_row(ent, name, kind=None, programs="SDGT", remarks=None):
@@ -54,6 +57,15 @@ def raw(path, folder="ofac-sdn"):
     return RawFile(path.name, "https://example.org/" + path.name, path, "0" * 64, "mirror", f"{folder}/{path.name}")
 
 
+def sdn_job(files, params=PARAMS, today=TODAY):
+    return job("ofac_sdn", files, params, {}, today)
+
+
+def read_sdn(r):
+    """One snapshot read as the builder reads it, errors naming the source and the file."""
+    return ofac.read_sdn(r, sdn_job([r]).where(r))
+
+
 def snapshots(tmp_path):
     return [raw(write_sdn(tmp_path / "sdn_2022-12-02.csv", BASE)),
             raw(write_sdn(tmp_path / "sdn_2023-03-01.csv", BASE + SPACETY_ROWS)),
@@ -62,7 +74,7 @@ def snapshots(tmp_path):
 
 
 def test_sdn_quirks_are_read(tmp_path):
-    sdn = ofac.read_sdn(raw(write_sdn(tmp_path / "sdn_2022-12-02.csv", BASE)), "ofac_sdn")
+    sdn = read_sdn(raw(write_sdn(tmp_path / "sdn_2022-12-02.csv", BASE)))
     assert sdn["ent_num"].tolist() == [36, 17023, 25001, 25002, 25003]  # no row for the 0x1A byte
     assert sdn["type"].tolist() == ["entity", "entity", "individual", "entity", "entity"]
     assert sdn["tags"][1] == ["UKRAINE-EO13660", "RUSSIA-EO14065"]
@@ -70,7 +82,7 @@ def test_sdn_quirks_are_read(tmp_path):
 
 
 def test_program_counts_per_tag_any_and_all(tmp_path):
-    built = ofac.build_sdn(snapshots(tmp_path), {"params": PARAMS}, "ofac_sdn")
+    built = ofac.build_sdn(sdn_job(snapshots(tmp_path), PARAMS))
     counts = built.tables["sdn_program_counts"]
     last = counts[counts["snapshot_date"] == pd.Timestamp("2023-04-04")].set_index("program")["entries"]
     assert last.to_dict() == {"(all entries)": 6, "(any Russia-related)": 5, "CAATSA - RUSSIA": 1, "RUSSIA-EO14024": 3,
@@ -88,7 +100,7 @@ def test_named_entities_match_whole_names_first_and_last_snapshot(tmp_path):
     files[2] = raw(write_sdn(tmp_path / "sdn_2023-04-04.csv", BASE + SPACETY_ROWS[:1]
                              + [SPACETY_ROWS[1].replace('"RUSSIA-EO14024"', '"RUSSIA-EO14024] [CYBER2"')]))
     files.append(raw(write_sdn(tmp_path / "sdn_2023-06-01.csv", BASE + SPACETY_ROWS[1:])))
-    built = ofac.build_sdn(files, {"params": PARAMS}, "ofac_sdn")
+    built = ofac.build_sdn(sdn_job(files, PARAMS))
     ents = built.tables["sdn_named_entities"]
     assert ents.to_dict("records") == [
         {"ent_num": 40477, "name": "CHANGSHA TIANYI SPACE SCIENCE AND TECHNOLOGY RESEARCH INSTITUTE CO. LTD",
@@ -104,26 +116,27 @@ def test_named_entities_match_whole_names_first_and_last_snapshot(tmp_path):
 def test_named_entity_without_match_is_an_error(tmp_path):
     params = {**PARAMS, "named_entities": SPACETY + ["SPACETY"]}
     with pytest.raises(DataError, match=r"^source ofac_sdn: named entity 'SPACETY' matches no SDN entry in any"):
-        ofac.build_sdn(snapshots(tmp_path), {"params": params}, "ofac_sdn")
+        ofac.build_sdn(sdn_job(snapshots(tmp_path), params))
 
 
 def test_live_list_is_dated_by_param_or_build_day(tmp_path):
     current = raw(write_sdn(tmp_path / "sdn_current.csv", BASE + SPACETY_ROWS, end=b""))
-    assert ofac.snapshot_date(current, PARAMS, "ofac_sdn") == pd.Timestamp(dt.date.today())
+    assert ofac.snapshot_date(sdn_job([current]), current) == pd.Timestamp(TODAY)  # the build date
+    assert ofac.snapshot_date(sdn_job([current], today=dt.date(2023, 4, 7)), current) == pd.Timestamp("2023-04-07")
     params = {**PARAMS, "current_date": dt.date(2023, 4, 7)}
-    built = ofac.build_sdn(snapshots(tmp_path)[:1] + [current], {"params": params}, "ofac_sdn")
+    built = ofac.build_sdn(sdn_job(snapshots(tmp_path)[:1] + [current], params))
     assert built.tables["sdn_program_counts"]["snapshot_date"].drop_duplicates().dt.strftime("%Y-%m-%d").tolist() == [
         "2022-12-02", "2023-04-07"]
     params = {**PARAMS, "current_date": "2023-03-01"}
     with pytest.raises(DataError, match="sdn_2023-03-01.csv and ofac-sdn/sdn_current.csv are both snapshots of "
                                         "2023-03-01"):
-        ofac.build_sdn(snapshots(tmp_path) + [current], {"params": params}, "ofac_sdn")
+        ofac.build_sdn(sdn_job(snapshots(tmp_path) + [current], params))
 
 
 def test_unlisted_russia_tag_is_noted(tmp_path):
     files = snapshots(tmp_path)[:2] + [raw(write_sdn(tmp_path / "sdn_2024-05-01.csv", BASE + SPACETY_ROWS + [
         sdn_row(44805, "LOGISTIQUE ECONOMIQUE ETRANGERE SARLU", programs="BPI-RUSSIA-EO14024")]))]
-    built = ofac.build_sdn(files, {"params": PARAMS}, "ofac_sdn")
+    built = ofac.build_sdn(sdn_job(files, PARAMS))
     assert built.notes["sdn_program_counts"] == [
         "programme tag 'BPI-RUSSIA-EO14024' (snapshots 2024-05-01) names Russia or Ukraine but is not in "
         "russia_programs: not counted"]
@@ -144,17 +157,37 @@ def test_unlisted_russia_tag_is_noted(tmp_path):
 def test_bad_sdn_file_names_source_file_and_row(tmp_path, rows, end, message):
     path = write_sdn(tmp_path / "sdn_2023-04-04.csv", rows, end)
     with pytest.raises(DataError) as err:
-        ofac.read_sdn(raw(path), "ofac_sdn")
+        read_sdn(raw(path))
     assert str(err.value).startswith("source ofac_sdn: ofac-sdn/sdn_2023-04-04.csv: ")
     assert message in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_snapshot_dated_after_the_build_date_is_rejected(tmp_path):
+    files = snapshots(tmp_path) + [raw(write_sdn(tmp_path / "sdn_2099-01-01.csv", BASE + SPACETY_ROWS))]
+    with pytest.raises(DataError) as err:
+        ofac.build_sdn(sdn_job(files))
+    assert str(err.value) == ("source ofac_sdn: ofac-sdn/sdn_2099-01-01.csv: snapshot date 2099-01-01 is after the "
+                              "build date 2026-12-01")
+    late = raw(write_sdn(tmp_path / "sdn_2023-04-08.csv", BASE))
+    assert ofac.snapshot_date(sdn_job([late], today=dt.date(2023, 4, 8)), late) == pd.Timestamp("2023-04-08")
+    with pytest.raises(DataError, match="snapshot date 2023-04-08 is after the build date 2023-04-07"):
+        ofac.snapshot_date(sdn_job([late], today=dt.date(2023, 4, 7)), late)
+
+
+def test_aggregates_are_the_catalogs(tmp_path):
+    assert catalog.source_spec("ofac_sdn")["params"]["aggregates"] == AGGREGATES
+    renamed = {**PARAMS, "aggregates": {"any": "ANY", "parties": "PARTIES", "all": "ALL"}}
+    counts = ofac.build_sdn(sdn_job(snapshots(tmp_path), renamed)).tables["sdn_program_counts"]
+    last = counts[counts["snapshot_date"] == pd.Timestamp("2023-04-04")].set_index("program")["entries"]
+    assert (last["ANY"], last["PARTIES"], last["ALL"]) == (5, 4, 6)
 
 
 @pytest.mark.parametrize("name", ["sdn.csv", "sdn_2023-02-30.csv", "sdn_20230404.csv"])
 def test_file_name_without_a_date(tmp_path, name):
     path = write_sdn(tmp_path / name, BASE)
     with pytest.raises(DataError, match=rf"^source ofac_sdn: ofac-sdn/{name}: cannot tell the snapshot date"):
-        ofac.build_sdn([raw(path)], {"params": PARAMS}, "ofac_sdn")
+        ofac.build_sdn(sdn_job([raw(path)], PARAMS))
 
 
 PANEL_HEADER = "Country,Date,yrqtr,yrmon,levels,additions,removals,change"
@@ -174,9 +207,9 @@ def write_panel(path: Path, rows: list[str], header: str = PANEL_HEADER) -> Path
     return path
 
 
-def build_panel(tmp_path, rows, countries=("Russia", "Turkey"), header=PANEL_HEADER):
+def build_panel(tmp_path, rows, countries=("Russia", "Turkey"), header=PANEL_HEADER, today=TODAY):
     path = write_panel(tmp_path / "ofac_panel.csv", rows, header)
-    return ofac.build_panel([raw(path, "ofac-panel")], {"params": {"countries": list(countries)}}, "ofac_panel")
+    return ofac.build_panel(job("ofac_panel", [raw(path, "ofac-panel")], {"countries": list(countries)}, {}, today))
 
 
 def test_panel_selected_countries_with_first_month_flows_empty(tmp_path):
@@ -198,7 +231,13 @@ def test_panel_selected_countries_with_first_month_flows_empty(tmp_path):
     ([PANEL[0].replace("2022-04,1", "2022-4,1")] + PANEL[1:], PANEL_HEADER,
      "row 2: yrmon = '2022-4', expected YYYY-MM"),
     (PANEL[:4] + ["Russia,2022-05-31,2022Q2,2022-05,n/a,59,4,55"] + PANEL[5:], PANEL_HEADER,
-     "row 6: levels = 'n/a', expected a whole number >= 0"),
+     "row 6: levels = 'n/a', expected a whole number"),
+    (PANEL[:4] + ["Russia,2022-05-31,2022Q2,2022-05,-1524,59,4,55"] + PANEL[5:], PANEL_HEADER,
+     "row 6: levels = -1524 is negative; a count of entities is 0 or more"),
+    (PANEL[:4] + ["Russia,2022-05-31,2022Q2,2022-05,1524,-59,4,55"] + PANEL[5:], PANEL_HEADER,
+     "row 6: additions = -59 is negative; a count of entities is 0 or more"),
+    (PANEL + ["Russia,2099-01-31,2099Q1,2099-01,1704,0,0,0"], PANEL_HEADER,
+     "row 11: yrmon = 2099-01 is after the build month 2026-12"),
     (PANEL[:4] + ["Russia,2022-05-31,2022Q2,2022-05,1524,59,4,55.0"] + PANEL[5:], PANEL_HEADER,
      "row 6: change = '55.0', expected a whole number"),
     (PANEL + [PANEL[4]], PANEL_HEADER, "row 11: duplicate country and month Russia 2022-05"),
@@ -222,20 +261,27 @@ def test_panel_flow_identity_is_checked(tmp_path, row, message):
         build_panel(tmp_path, PANEL[:5] + [row] + PANEL[6:])
 
 
+def test_panel_month_of_the_build_is_allowed_the_next_is_not(tmp_path):
+    assert len(build_panel(tmp_path, PANEL, today=dt.date(2022, 6, 1)).tables["ofac_panel_country_month"]) == 6
+    with pytest.raises(DataError, match=r"ofac_panel.csv: row 4: yrmon = 2022-06 is after the build month 2022-05$"):
+        build_panel(tmp_path, PANEL, today=dt.date(2022, 5, 31))
+
+
 def test_panel_requested_country_missing(tmp_path):
     with pytest.raises(DataError, match=r"country 'Turkiye' is not in the file \(close: Turkey\)"):
         build_panel(tmp_path, PANEL, countries=["Russia", "Turkiye"])
 
 
 def mirror_build(source_id):
-    """Build a source from the mirror folder in $DATA_MIRROR as the pipeline does, its tables validated."""
+    """Build a source from the mirror folder in $DATA_MIRROR as the build step does, its tables checked (opt-in:
+    skipped unless DATA_MIRROR names a mirror folder)."""
     mirror = Path(os.environ.get("DATA_MIRROR") or "/nonexistent")
     if not mirror.is_dir():
         pytest.skip("DATA_MIRROR is not set to a mirror folder")
-    source = catalog.source_spec(source_id)
-    built = builder(source["builder"])(fetch.get_files(source_id, source, mirror), source, source_id)
-    for table_id in source["tables"]:
-        spec = catalog.table_spec(table_id)
+    source, tables = catalog.source_spec(source_id), catalog.catalog()["tables"]
+    built = build.run_builder(source_id, source, fetch.from_mirror(source_id, source, mirror), tables, dt.date.today())
+    for table_id in catalog.tables_of(source_id):
+        spec = tables[table_id]
         check_table(format_table(built.tables[table_id], spec, "test"), spec, f"source {source_id}: table {table_id}")
     return built
 

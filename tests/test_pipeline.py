@@ -1,93 +1,135 @@
-"""The build: mirror or download, staging, manifest, idempotence, and nothing lost on failure."""
+"""The build, commit and check steps of ``factcheck-data``: mirror or download, staging, manifest, idempotence,
+and the committed data untouched by any failure."""
 import json
-import os
-from pathlib import Path
 
 import pytest
 import requests
+from conftest import NOTES, cbr_xml, data
 
-from conftest import cbr_xml
-from factcheck import pipeline
-from factcheck.errors import DataError
-
-
-def build(project, **kwargs):
-    root, mirror = project
-    return pipeline.run(None, kwargs.pop("mirror", mirror), kwargs.pop("check", False), **kwargs)
+from factcheck.data import catalog, command, store
 
 
 def snapshot(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
 
 
-def test_build_from_mirror_writes_tables_and_manifest(project):
-    root, mirror = project
-    assert build(project) == 0
+def built(project):
+    assert data(project, "build") == 0
+    assert data(project, "commit") == 0
+
+
+def test_build_from_mirror_stages_then_commit_writes_tables_and_manifest(project):
+    root = project.root
+    assert data(project, "build") == 0
+    assert not (root / "data/processed").exists()  # nothing committed yet
+    assert data(project, "commit") == 0
     assert (root / "data/processed/brent_monthly.csv").read_text() == "month,usd_bbl,n_days\n2023-01,79.97,2\n"
-    manifest = json.loads((root / "data/manifest.json").read_text())
-    entry = manifest["tables"]["usd_rub_key_dates"]
+    manifest = json.loads((root / "data/processed/manifest.json").read_text())
+    entry = manifest["tables"]["usd_rub_daily"]
     assert entry["inputs"][0]["url"] == "https://example.org/dynamics"
     assert entry["inputs"][0]["via"] == "mirror"
     assert len(entry["inputs"][0]["sha256"]) == 64
-    assert entry["output"]["rows"] == 2 and entry["output"]["first"] == "2023-04-07"
+    assert entry["output"]["rows"] == 8 and entry["output"]["first"] == "2023-03-31"
     assert manifest["tables"]["brent_monthly"]["notes"] == [
         "month 2023-02 left out as incomplete: the daily data end on 2023-02-02"]
+    assert sorted(p.name for p in (root / "data").iterdir()) == ["curated", "processed", "sources.yaml"]
+
+
+def test_a_curated_table_is_read_in_place_and_its_sha256_recorded(project):
+    built(project)
+    root = project.root
+    assert not (root / "data/processed/notes.csv").exists()
+    entry = json.loads((root / "data/processed/manifest.json").read_text())["tables"]["notes"]
+    assert entry["output"]["path"] == "data/curated/notes.csv"
+    assert entry["inputs"][0]["via"] == "repository"
 
 
 def test_rebuild_from_unchanged_inputs_changes_no_byte(project):
-    root, _ = project
-    build(project)
-    before = snapshot(root)
-    build(project)
-    assert snapshot(root) == before
+    built(project)
+    before = snapshot(project.root)
+    built(project)
+    assert snapshot(project.root) == before
 
 
-def test_check_mode_detects_a_changed_table(project, capsys):
-    root, _ = project
-    build(project)
-    assert build(project, check=True) == 0
-    path = root / "data/processed/usd_rub_monthly.csv"
-    path.write_text(path.read_text().replace("77.0863", "77.0864"))
-    assert build(project, check=True) == 1
-    assert "differ from the committed ones: usd_rub_monthly" in capsys.readouterr().err
+@pytest.mark.parametrize("edit, why", [
+    (lambda root: (root / "data/processed/usd_rub_monthly.csv").write_text(
+        (root / "data/processed/usd_rub_monthly.csv").read_text().replace("77.0863", "77.0864")),
+     "usd_rub_monthly: data/processed/usd_rub_monthly.csv was edited: its sha256 differs from the manifest"),
+    (lambda root: (root.parent / "mirror/eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n"
+                                                                          "2023-01-31,91.00\n"),
+     "brent_monthly: inputs changed (brent-daily.csv)"),
+    (lambda root: (root / "data/curated/notes.csv").write_text(NOTES.replace("10.5", "10.6")),
+     "notes: inputs changed (notes); data/curated/notes.csv was edited since the last build"),
+])
+def test_check_fails_whenever_a_rebuilt_table_differs_and_says_which_and_why(project, capsys, edit, why):
+    built(project)
+    assert data(project, "check") == 0
+    capsys.readouterr()
+    edit(project.root)
+    before = snapshot(project.root)
+    assert data(project, "check") == 1
+    err = capsys.readouterr().err
+    assert "1 of 4 rebuilt tables differ from the committed ones" in err and why in err
+    assert snapshot(project.root) == before  # a check writes nothing
 
 
 @pytest.mark.parametrize("damage, message", [
     (lambda m: (m / "eia/brent-daily.csv").unlink(), "source eia_spot: mirror file eia/brent-daily.csv not found"),
     (lambda m: (m / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,82.1\n2023-01-04,x\n"),
      "source eia_spot: eia/brent-daily.csv: row 3: Price = 'x', expected a number"),
+    (lambda m: (m / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,82.1\n2023-01-04,-5.00\n"),
+     "source eia_spot: eia/brent-daily.csv: row 3: Price = -5.00 is negative; this series has positive values only"),
+    (lambda m: (m / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,82.1\n2099-01-04,80.00\n"),
+     "source eia_spot: eia/brent-daily.csv: row 3: date 2099-01-04 is after the build date 2026-12-01"),
     (lambda m: (m / "cbr/a.xlsx").write_bytes(b"PK\x03\x04garbage"),
      "source cbr_usd_rub: cbr/a.xlsx: cannot read as an Excel workbook"),
 ])
-def test_bad_input_fails_with_one_line_and_leaves_committed_data_untouched(project, damage, message):
-    root, mirror = project
-    build(project)
-    before = snapshot(root)
-    damage(mirror)
-    with pytest.raises(DataError) as err:
-        build(project)
-    assert message in str(err.value) and "\n" not in str(err.value)
-    assert snapshot(root) == before
+def test_bad_input_fails_with_one_line_and_leaves_committed_data_untouched(project, capsys, damage, message):
+    built(project)
+    before = snapshot(project.root)
+    damage(project.mirror)
+    capsys.readouterr()
+    assert data(project, "build") == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("error: ") and message in err
+    assert data(project, "commit") == 1  # no finished build to commit
+    assert snapshot(project.root) == before
 
 
-def test_cli_exit_status_and_message(project, capsys):
-    root, mirror = project
-    (mirror / "eia/brent-daily.csv").unlink()
-    assert pipeline.main(["--mirror", str(mirror)]) == 1
-    err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1].startswith("error: source eia_spot: mirror file eia/brent-daily.csv not found")
+def test_commit_without_a_build_is_refused(project, capsys):
+    built(project)
+    assert data(project, "commit") == 1
+    assert "no finished build to commit (run `factcheck-data build` first)" in capsys.readouterr().err
+
+
+def test_commit_refuses_a_stage_changed_after_the_build(project, capsys):
+    built(project)
+    (project.mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
+    assert data(project, "build") == 0
+    staged = project.root / "data/.factcheck-stage/brent_monthly.csv"
+    staged.write_text(staged.read_text().replace("90.55", "90.56"))
+    before = snapshot(project.root / "data/processed")
+    assert data(project, "commit") == 1
+    assert "data/.factcheck-stage/brent_monthly.csv: differs from the staged manifest" in capsys.readouterr().err
+    assert snapshot(project.root / "data/processed") == before
 
 
 class FakeResponse:
-    def __init__(self, body, status=200):
+    """A streamed response of requests, as the real hosts send it."""
+
+    def __init__(self, body=b"", status=200, headers=None):
         self.body, self.status_code = body, status
-        self.headers = {"Content-Length": str(len(body))}
+        self.headers = {"Content-Length": str(len(body)), **(headers or {})}
+        self.is_redirect = status in (301, 302, 303, 307, 308)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         return False
+
+    def close(self):
+        pass
 
     def raise_for_status(self):
         if self.status_code >= 400:
@@ -104,9 +146,9 @@ class FakeSession:
     def __init__(self, fail=None):
         self.fail, self.urls = fail, []
 
-    def get(self, url, stream, timeout):
+    def get(self, url, stream, timeout, allow_redirects):
         self.urls.append(url)
-        assert timeout == (10, 60)
+        assert timeout == (10, 60) and stream and not allow_redirects
         if self.fail:
             raise self.fail
         if "XML_dynamic" in url:
@@ -115,34 +157,38 @@ class FakeSession:
         return FakeResponse(b"Date,Price\n2023-01-03,82.10\n2023-01-31,77.84\n")
 
 
-def test_online_build_downloads_each_url_into_raw(project):
-    root, _ = project
+def online(project, step="build", http=None):
+    return command.main([step, "--today", "2026-12-01"], paths=project.paths, http=http)
+
+
+def test_online_build_downloads_each_url_into_raw_with_its_origin(project):
+    root = project.root
     http = FakeSession()
-    assert build(project, mirror=None, http=http) == 0
+    assert online(project, http=http) == 0 and online(project, "commit") == 0
     assert http.urls[0] == "https://example.org/brent-daily.csv"
     assert http.urls[1].startswith("https://example.org/XML_dynamic.asp?date_req2=")
     assert (root / "data/raw/cbr_usd_rub/usd_rub.xml").is_file()
-    assert "2023-04-07,set_on,82.3988,2023-04-08" in (root / "data/processed/usd_rub_key_dates.csv").read_text()
-    manifest = json.loads((root / "data/manifest.json").read_text())
+    origin = json.loads((root / "data/raw/cbr_usd_rub/usd_rub.xml.origin.json").read_text())
+    assert origin["producer"] == "Bank of Russia" and origin["licence"] == "cite cbr.ru"
+    assert origin["url"].startswith("https://example.org/XML_dynamic.asp?date_req2=") and len(origin["sha256"]) == 64
+    assert "2023-04-08,82.3988" in (root / "data/processed/usd_rub_daily.csv").read_text()
+    manifest = json.loads((root / "data/processed/manifest.json").read_text())
     assert manifest["tables"]["brent_monthly"]["inputs"][0]["via"] == "download"
 
 
-def test_no_network_is_a_clear_error_and_loses_nothing(project):
-    root, _ = project
-    build(project)
-    before = snapshot(root)
+def test_no_network_is_a_clear_error_and_loses_nothing(project, capsys):
+    built(project)
+    before = snapshot(project.root)
     http = FakeSession(fail=requests.ConnectionError("Failed to resolve 'example.org'"))
-    with pytest.raises(DataError, match=r"^source eia_spot: cannot download https://example.org/brent-daily.csv: "
-                                        r"Failed to resolve"):
-        build(project, mirror=None, http=http)
-    assert snapshot(root) == before
-    assert not list((root / "data/raw").rglob("*.part"))
+    assert online(project, http=http) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "error: source eia_spot: brent-daily.csv: cannot download https://example.org/brent-daily.csv: "
+        "Failed to resolve 'example.org'")
+    assert snapshot(project.root) == before
 
 
 def test_an_online_build_skips_a_manual_download_source_and_says_how_to_build_it(project, capsys):
-    from factcheck import catalog
-    root, _ = project
-    path = root / "data" / "sources.yaml"
+    path = project.root / "data" / "sources.yaml"
     manual = """  eurostat:
     title: t
     publisher: Eurostat
@@ -150,8 +196,7 @@ def test_an_online_build_skips_a_manual_download_source_and_says_how_to_build_it
     fetch: manual
     files:
       - {name: a.csv, mirror: eurostat-comext/a.csv, landing: "https://ec.europa.eu/eurostat/comext/newxtweb/"}
-    builder: factcheck.builders.eurostat:build
-    tables: [eu_table]
+    builder: factcheck.data.builders.eurostat:build
 """
     table = """  eu_table:
     title: t
@@ -161,49 +206,52 @@ def test_an_online_build_skips_a_manual_download_source_and_says_how_to_build_it
     columns:
       year: {type: year}
 """
-    text = path.read_text().replace("\ntables:\n", "\n" + manual + "tables:\n", 1) + table
-    path.write_text(text)
-    catalog._read.cache_clear()
-    assert build(project, mirror=None, http=FakeSession()) == 0
+    path.write_text(path.read_text().replace("\ntables:\n", "\n" + manual + "tables:\n", 1) + table)
+    assert online(project, http=FakeSession()) == 0
     err = capsys.readouterr().err
-    assert ("eurostat: skipped: its files are downloaded by hand (from https://ec.europa.eu/eurostat/comext/newxtweb/); "
-            "save them in a folder laid out like the mirror (eurostat-comext/a.csv, ...) and build with DATA_MIRROR") in err
-    assert (root / "data/processed/brent_monthly.csv").is_file()
+    assert ("eurostat: skipped: its files are downloaded by hand (from https://ec.europa.eu/eurostat/comext/newxtweb/);"
+            " save them in a folder laid out like the mirror (eurostat-comext/a.csv, ...) and build with "
+            "DATA_MIRROR") in err
+    assert (project.root / "data/.factcheck-stage/brent_monthly.csv").is_file()
 
 
-def test_a_failed_write_puts_the_committed_data_back(project, monkeypatch):
-    root, mirror = project
-    build(project)
-    before = snapshot(root)
-    (mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
-    real_replace, calls = os.replace, []
+def test_a_failed_commit_names_the_file_and_leaves_the_committed_data_whole(project, monkeypatch, capsys):
+    built(project)
+    before = snapshot(project.root / "data/processed")
+    (project.mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
+    assert data(project, "build") == 0
 
-    def failing_replace(src, dst):
-        if Path(dst).parent == root / "data" / "processed" and ".factcheck-stage-" in str(src):
-            calls.append(dst)
-            if len(calls) == 2:  # the first rebuilt table is already in place
-                raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
-    monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(DataError, match="No space left on device; the committed data was restored"):
-        build(project)
-    monkeypatch.setattr(os, "replace", real_replace)
-    assert snapshot(root) == before
+    def refuse(a, b):
+        raise OSError(28, "No space left on device", str(a))
+    monkeypatch.setattr(store, "exchange", refuse)
+    assert data(project, "commit") == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        f"error: {project.root / 'data/.factcheck-stage'}: No space left on device (the committed data is unchanged)")
+    assert snapshot(project.root / "data/processed") == before
 
 
-def test_check_mode_does_not_compare_tables_built_from_other_inputs(project, capsys):
-    root, mirror = project
-    build(project)
-    (mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
-    assert build(project, check=True) == 0
-    assert "not compared (the committed tables were built from other inputs): brent_monthly" in capsys.readouterr().err
-
-
-def test_a_catalog_entry_missing_a_builder_parameter_is_one_line(project):
-    from factcheck import catalog
-    root, _ = project
-    path = root / "data" / "sources.yaml"
+def test_a_catalog_entry_missing_a_builder_parameter_is_one_line(project, capsys):
+    path = project.root / "data" / "sources.yaml"
     path.write_text(path.read_text().replace("    params: {table_files: {brent_monthly: brent-daily.csv}}\n", ""))
-    catalog._read.cache_clear()
-    with pytest.raises(DataError, match=r"^source eia_spot: the catalog entry or its files lack 'params'"):
-        build(project)
+    assert data(project, "build") == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "error: source eia_spot: the catalog entry or its files lack 'table_files' (see data/sources.yaml)")
+
+
+def test_a_source_url_that_is_not_a_link_is_refused(project, capsys):
+    built(project)
+    before = snapshot(project.root / "data/processed")
+    notes = project.root / "data/curated/notes.csv"
+    notes.write_text(NOTES.replace("https://example.org/b", "TODO find link"))
+    assert data(project, "build") == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "error: source notes: data/curated/notes.csv: row 3: source_url 'TODO find link' is not an http(s) URL")
+    assert snapshot(project.root / "data/processed") == before
+
+
+def test_the_catalog_is_reread_when_it_changes(project):
+    assert "notes" in catalog.catalog(project.paths)["tables"]
+    path = project.root / "data" / "sources.yaml"
+    path.write_text(path.read_text().replace("  notes:\n    title: t\n    source: notes", "  notes2:\n    title: t\n"
+                                                                                      "    source: notes"))
+    assert "notes2" in catalog.catalog(project.paths)["tables"]

@@ -3,21 +3,25 @@ the monthly builder. Nothing here reaches the network: yfinance.download is repl
 that fails the test, and the download function is injected."""
 import datetime as dt
 import inspect
+import json
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
 import requests
+import yaml
 import yfinance
 import yfinance.multi
+from conftest import TODAY, data, job
 from curl_cffi.requests.exceptions import DNSError
 from yfinance.exceptions import YFRateLimitError, YFTzMissingError
 
-from factcheck.builders import yahoo as builder
+from factcheck.data import catalog, command
+from factcheck.data.builders import yahoo as builder
+from factcheck.data.fetch import RawFile
+from factcheck.data.yahoo_download import RATE_LIMIT, fetch_ticker
 from factcheck.errors import DataError
-from factcheck.fetch import RawFile
-from factcheck.yfinance_fetch import RATE_LIMIT, fetch_ticker
 
 NAN = math.nan
 BRENT = [  # date, open, high, low, close, adj close, volume
@@ -117,7 +121,7 @@ def test_fixture_frames_are_what_yfinance_download_returns(yf_download):
 def test_download_gets_explicit_arguments_that_yfinance_accepts(tmp_path):
     calls = []
     fetch(tmp_path, lambda **kwargs: calls.append(kwargs) or yf_frame("BZ=F", BRENT), end=None)
-    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    today = dt.datetime.now(dt.UTC).date().isoformat()
     assert calls == [dict(tickers=["BZ=F"], start="2023-04-01", end=today,
                           interval="1d", auto_adjust=False, actions=False, keepna=False, ignore_tz=True,
                           group_by="column", progress=False, threads=False, multi_level_index=True)]
@@ -146,13 +150,13 @@ def test_rows_without_a_close_are_left_out(tmp_path):
         "2023-04-03,80.1,85.12,79.8,84.93,84.93,51234", "2023-04-05,,85.76,84.2,84.99,84.99,1"]
 
 
-def test_futures_may_close_below_zero_but_fx_may_not(tmp_path):
+def test_futures_may_close_below_zero_and_the_download_leaves_the_sign_to_the_builder(tmp_path):
     wti = [(dt.date(2020, 4, 20), 17.73, 17.85, -40.32, -37.63, -37.63, 247947)]
     saved = fetch(tmp_path, yf_frame("CL=F", wti), "CL=F").read_text()
     assert "2020-04-20,17.73,17.85,-40.32,-37.63,-37.63,247947" in saved
-    (tmp_path / "CL=F.csv").unlink()
-    fails(tmp_path, yf_frame("RUB=X", [(dt.date(2023, 4, 3), 81, 81, 0, 0, 0, 0)]),
-          "date 2023-04-03: close = 0.0, expected a positive number", "RUB=X")
+    rub = fetch(tmp_path, yf_frame("RUB=X", [(dt.date(2023, 4, 3), 81, 81, 0, 0, 0, 0)]), "RUB=X")
+    assert "2023-04-03,81.0,81.0,0.0,0.0,0.0,0" in rub.read_text()  # a zero close is saved: the catalog's
+    # input rules for the table judge it when it is built (see test_real_catalog_sign_rules_*)
 
 
 def test_failure_leaves_an_earlier_file_untouched(tmp_path):
@@ -220,33 +224,65 @@ def test_errors_yfinance_logs_instead_of_raising_are_reported(tmp_path, yf_downl
 HEADER = "date,open,high,low,close,adj_close,volume\n"
 DAILY = HEADER + ("2023-03-01,1,1,1,80.00,80,5\n2023-03-31,1,1,1,79.00,79,5\n"
                   "2023-04-03,,,,84.93,84.93,0\n2023-04-28,1,1,1,79.54,79.54,5\n2023-05-02,1,1,1,75.32,75.32,5\n")
-SOURCE = {"params": {"table_files": {"brent_futures_monthly": "BZ=F.csv"}}}
+PARAMS = {"table_files": {"brent_futures_monthly": "BZ=F.csv"}}
+YAHOO_SOURCE = """
+  yahoo_market:
+    title: t
+    publisher: Yahoo Finance
+    licence: restricted
+    fetch: yfinance
+    files:
+      - {name: BZ=F.csv, ticker: "BZ=F", url: "https://finance.yahoo.com/quote/BZ=F/history", mirror: yahoo/BZ=F.csv}
+    builder: factcheck.data.builders.yahoo:build
+    params: {start: "2023-03-01", end: "2023-05-01", table_files: {brent_futures_monthly: BZ=F.csv}}
+"""
+YAHOO_TABLE = """
+  brent_futures_monthly:
+    title: t
+    source: yahoo_market
+    unit: USD/bbl
+    frequency: monthly
+    key: [month]
+    input_rules: {sign: positive, max: 300, future_days: 1, max_gap_days: 40, why: "Brent futures are positive"}
+    columns:
+      month: {type: month}
+      close_mean: {type: float, decimals: 2, min: 5, max: 200}
+      close_last: {type: float, decimals: 2, min: 5, max: 200}
+      n_days: {type: int, min: 1, max: 23}
+"""
+SCRATCH_TABLES = yaml.safe_load(YAHOO_TABLE)  # the scratch catalog's yahoo table (gaps of up to 40 days)
+REAL_TABLES = {t: e for t, e in catalog.catalog()["tables"].items() if e["source"] == "yahoo_market"}
 
 
 def raw(path):
-    return RawFile(path.name, "https://finance.yahoo.com/quote/BZ=F/history", path, "0" * 64, "download", path.name)
+    return RawFile(path.name, f"https://finance.yahoo.com/quote/{path.stem}/history", path, "0" * 64, "download",
+                   path.name)
 
 
-def write(tmp_path, text):
-    path = tmp_path / "BZ=F.csv"
+def write(tmp_path, text, name="BZ=F.csv"):
+    path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
 
 
+def yahoo_job(*paths, params=PARAMS, tables=None, today=TODAY):
+    return job("yahoo_market", [raw(p) for p in paths], params, tables or SCRATCH_TABLES, today)
+
+
 def test_monthly_mean_last_and_days_leaving_out_an_incomplete_last_month(tmp_path):
-    built = builder.build([raw(write(tmp_path, DAILY))], SOURCE, "yahoo_market")
+    built = builder.build(yahoo_job(write(tmp_path, DAILY)))
     assert built.tables["brent_futures_monthly"].to_dict("records") == [
         {"month": "2023-03", "close_mean": 79.5, "close_last": 79.0, "n_days": 2},
         {"month": "2023-04", "close_mean": (84.93 + 79.54) / 2, "close_last": 79.54, "n_days": 2}]
     assert built.notes == {"brent_futures_monthly": [
         "month 2023-05 left out as incomplete: the daily data end on 2023-05-02"]}
-    assert built.inputs == {"brent_futures_monthly": ["BZ=F.csv"]}
+    assert built.input_files == {"brent_futures_monthly": ["BZ=F.csv"]}
 
 
 def test_incomplete_first_month_is_left_out(tmp_path):
     text = HEADER + ("2023-03-15,1,1,1,80,80,5\n2023-03-31,1,1,1,79,79,5\n"
                      "2023-04-03,1,1,1,84,84,5\n2023-04-28,1,1,1,80,80,5\n")
-    built = builder.build([raw(write(tmp_path, text))], SOURCE, "yahoo_market")
+    built = builder.build(yahoo_job(write(tmp_path, text)))
     assert built.tables["brent_futures_monthly"]["month"].tolist() == ["2023-04"]
     assert built.notes["brent_futures_monthly"] == [
         "month 2023-03 left out as incomplete: the daily data start on 2023-03-15"]
@@ -254,7 +290,7 @@ def test_incomplete_first_month_is_left_out(tmp_path):
 
 def test_builds_from_what_fetch_ticker_saved(tmp_path):
     path = fetch(tmp_path, yf_frame("BZ=F", BRENT))
-    built = builder.build([raw(path)], SOURCE, "yahoo_market")
+    built = builder.build(yahoo_job(path))
     assert built.tables["brent_futures_monthly"].empty
     assert built.notes["brent_futures_monthly"] == [
         "month 2023-04 left out as incomplete: the daily data end on 2023-04-05"]
@@ -264,75 +300,91 @@ def test_builds_from_what_fetch_ticker_saved(tmp_path):
     ("Date,Open,High,Low,Close,Adj Close,Volume\n2023-04-03,1,1,1,1,1,1\n", "header is ['Date', 'Open',"),
     (HEADER, "no rows"),
     (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2023-04-0,1,1,1,85,85,1\n",
-     "row 3: date = '2023-04-0', expected YYYY-MM-DD"),
+     "row 3: date = '2023-04-0', expected a date YYYY-MM-DD"),
     (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2023-04-04,1,1,1,n/a,85,1\n", "row 3: close = 'n/a', expected a number"),
     (HEADER + "2023-04-03,1,1,1,,84.9,1\n", "row 2: close = '', expected a number"),
     (HEADER + "2023-04-03,x,1,1,84.9,84.9,1\n", "row 2: open = 'x', expected a number"),
     (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2023-04-03,1,1,1,85,85,1\n", "row 3: duplicate date 2023-04-03"),
     (HEADER + "2023-04-04,1,1,1,84.9,84.9,1\n2023-04-03,1,1,1,85,85,1\n",
      "row 3: date 2023-04-03 is earlier than the row before"),
+    (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2023-04-04,1,1,1,-1,-1,1\n",
+     "row 3: close = -1 is negative; this series has positive values only (Brent futures are positive)"),
+    (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2099-01-01,1,1,1,85,85,1\n",
+     "row 3: date 2099-01-01 is after the build date 2026-12-01 plus 1 days allowed"),
+    (HEADER + "2023-04-03,1,1,1,84.9,84.9,1\n2023-05-31,1,1,1,85,85,1\n",
+     "row 3: date 2023-05-31 comes 58 days after the row before; the series allows at most 40"),
 ])
 def test_bad_daily_csv_names_source_file_and_row(tmp_path, text, message):
     with pytest.raises(DataError) as err:
-        builder.read_daily(raw(write(tmp_path, text)), "yahoo_market")
+        builder.read_closes(yahoo_job(write(tmp_path, text)), "brent_futures_monthly", "BZ=F.csv")
     assert str(err.value).startswith("source yahoo_market: BZ=F.csv: ")
     assert message in str(err.value) and "\n" not in str(err.value)
 
 
-YAHOO_SOURCE = """
-  yahoo_market:
-    title: t
-    publisher: Yahoo Finance
-    licence: restricted
-    fetch: yfinance
-    files:
-      - {name: BZ=F.csv, ticker: "BZ=F", url: "https://finance.yahoo.com/quote/BZ=F/history", mirror: yahoo/BZ=F.csv}
-    builder: factcheck.builders.yahoo:build
-    params: {start: "2023-03-01", end: "2023-05-01", table_files: {brent_futures_monthly: BZ=F.csv}}
-    tables: [brent_futures_monthly]
-"""
-YAHOO_TABLE = """
-  brent_futures_monthly:
-    title: t
-    source: yahoo_market
-    unit: USD/bbl
-    frequency: monthly
-    key: [month]
-    columns:
-      month: {type: month}
-      close_mean: {type: float, decimals: 2, min: 5, max: 200}
-      close_last: {type: float, decimals: 2, min: 5, max: 200}
-      n_days: {type: int, min: 1, max: 23}
-"""
+def daily(*closes, start=dt.date(2020, 4, 1)):
+    """Weekday closes from ``start``, as fetch_ticker saves them."""
+    days = [d for d in (start + dt.timedelta(n) for n in range(3 * len(closes))) if d.weekday() < 5][:len(closes)]
+    return HEADER + "".join(f"{d:%Y-%m-%d},1,1,1,{c},{c},1\n" for d, c in zip(days, closes))
 
+
+def test_real_catalog_sign_rules_brent_positive_wti_any_rub_positive(tmp_path):
+    params = {"table_files": catalog.source_spec("yahoo_market")["params"]["table_files"]}
+    assert params["table_files"] == {"brent_futures_monthly": "BZ=F.csv", "wti_futures_monthly": "CL=F.csv",
+                                     "usd_rub_market_monthly": "RUB=X.csv"}
+    brent = write(tmp_path, daily(20.0, 19.5, 21.0), "BZ=F.csv")
+    wti = write(tmp_path, daily(18.0, -37.63, 10.0), "CL=F.csv")  # NYMEX WTI settled at -37.63 on 2020-04-20
+    rub = write(tmp_path, daily(74.0, 75.0, 76.0), "RUB=X.csv")
+    built = builder.build(yahoo_job(brent, wti, rub, params=params, tables=REAL_TABLES))
+    assert set(built.tables) == set(REAL_TABLES)  # a negative WTI day is accepted (sign: any)
+    for name, closes, table, word in [("BZ=F.csv", (20.0, -1.5, 21.0), "brent_futures_monthly", "negative"),
+                                      ("RUB=X.csv", (74.0, 0.0, 76.0), "usd_rub_market_monthly", "zero")]:
+        path = write(tmp_path, daily(*closes), name)
+        with pytest.raises(DataError) as err:
+            builder.read_closes(yahoo_job(path, tables=REAL_TABLES), table, name)
+        assert str(err.value).startswith(f"source yahoo_market: {name}: row 3: close = {closes[1]} is {word}; "
+                                         f"this series has positive values only (")
+
+
+def test_a_zero_close_saved_by_fetch_ticker_is_rejected_by_the_builder(tmp_path):
+    path = fetch(tmp_path, yf_frame("RUB=X", [(dt.date(2023, 4, 3), 81, 81, 0, 0, 0, 0)]), "RUB=X")
+    with pytest.raises(DataError) as err:
+        builder.read_closes(yahoo_job(path, tables=REAL_TABLES), "usd_rub_market_monthly", "RUB=X.csv")
+    assert str(err.value).startswith("source yahoo_market: RUB=X.csv: row 2: close = 0.0 is zero; this series has "
+                                     "positive values only (a market quote of roubles per dollar is positive")
+
+
+# --- the build step (factcheck-data) on a scratch project with a Yahoo source ------------------------------
 
 @pytest.fixture
-def yahoo_project(project):
-    from factcheck import catalog
-    root, mirror = project
-    path = root / "data" / "sources.yaml"
-    text = path.read_text()
+def yahoo_project(project, monkeypatch):
+    """The scratch project, its catalog with a yfinance source; no $DATA_MIRROR."""
+    monkeypatch.delenv("DATA_MIRROR", raising=False)
+    path = project.paths.catalog
+    text = path.read_text(encoding="utf-8")
     text = text.replace("\ntables:\n", "\n" + YAHOO_SOURCE.strip("\n") + "\ntables:\n", 1) + YAHOO_TABLE
-    path.write_text(text)
-    catalog._read.cache_clear()
-    return root, mirror
+    path.write_text(text, encoding="utf-8")
+    return project
 
 
-def test_pipeline_skips_yahoo_when_the_mirror_has_none(yahoo_project, capsys):
-    from factcheck import pipeline
-    root, mirror = yahoo_project
-    assert pipeline.run(None, mirror, False) == 0
+def test_build_skips_yahoo_when_the_mirror_has_none(yahoo_project, capsys):
+    root = yahoo_project.root
+    assert data(yahoo_project, "build") == 0
     assert "yahoo_market: skipped: the mirror holds no Yahoo Finance files" in capsys.readouterr().err
+    assert data(yahoo_project, "commit") == 0
+    assert (root / "data/processed/brent_monthly.csv").is_file()
     assert not (root / "data/processed/brent_futures_monthly.csv").exists()
 
 
-def test_pipeline_builds_yahoo_online_through_yfinance(yahoo_project, monkeypatch):
-    import json
+def test_build_reads_yahoo_from_a_mirror_that_has_it(yahoo_project):
+    (yahoo_project.mirror / "yahoo").mkdir()
+    write(yahoo_project.mirror / "yahoo", DAILY)
+    assert data(yahoo_project, "build") == 0 and data(yahoo_project, "commit") == 0
+    assert (yahoo_project.root / "data/processed/brent_futures_monthly.csv").read_text() == (
+        "month,close_mean,close_last,n_days\n2023-03,79.50,79.00,2\n2023-04,82.24,79.54,2\n")
 
-    from factcheck import pipeline
-    from test_pipeline import FakeSession
 
-    root, _ = yahoo_project
+def test_build_gets_yahoo_online_through_yfinance(yahoo_project, monkeypatch):
+    root = yahoo_project.root
     march = [(dt.date(2023, 3, d), 80.0, 81.0, 79.0, 70.0 + d, 70.0 + d, 1000) for d in (1, 15, 31)]
     april = [(dt.date(2023, 4, d), 80.0, 81.0, 79.0, 84.0, 84.0, 1000) for d in (3, 28)]
     calls = []
@@ -341,10 +393,18 @@ def test_pipeline_builds_yahoo_online_through_yfinance(yahoo_project, monkeypatc
         calls.append(kwargs)
         return yf_frame("BZ=F", march + april)
     monkeypatch.setattr(yfinance, "download", download)
-    assert pipeline.run(None, None, False, http=FakeSession()) == 0
+    # online (no --mirror), only the Yahoo source: the other sources' URLs are never fetched
+    assert command.main(["build", "yahoo_market", "--today", TODAY.isoformat()], paths=yahoo_project.paths) == 0
+    assert command.main(["commit"], paths=yahoo_project.paths) == 0
+    assert len(calls) == 1
     assert calls[0]["tickers"] == ["BZ=F"] and calls[0]["start"] == "2023-03-01" and calls[0]["end"] == "2023-05-01"
     assert (root / "data/processed/brent_futures_monthly.csv").read_text() == (
         "month,close_mean,close_last,n_days\n2023-03,85.67,101.00,3\n2023-04,84.00,84.00,2\n")
-    entry = json.loads((root / "data/manifest.json").read_text())["tables"]["brent_futures_monthly"]
+    saved = root / "data/raw/yahoo_market/BZ=F.csv"
+    assert saved.read_text().startswith("date,open,high,low,close,adj_close,volume\n2023-03-01,80.0,81.0,79.0,71.0,")
+    origin = json.loads((root / "data/raw/yahoo_market/BZ=F.csv.origin.json").read_text())
+    assert origin["url"] == "https://finance.yahoo.com/quote/BZ=F/history" and origin["producer"] == "Yahoo Finance"
+    entry = json.loads((root / "data/processed/manifest.json").read_text())["tables"]["brent_futures_monthly"]
     assert entry["inputs"][0]["url"] == "https://finance.yahoo.com/quote/BZ=F/history"
     assert entry["inputs"][0]["via"] == "download"
+    assert entry["inputs"][0]["sha256"] == origin["sha256"]

@@ -1,9 +1,10 @@
 """Fact-checking CNN Business, 7 April 2023, against public economic data.
 
-Notebooks read data only through :func:`load`; the pipeline (``factcheck-data``)
-builds the tables it reads.
+The package runs one way: ``data`` (catalog, fetch, builders, checks, store, load) <- ``analysis`` (what the claims
+need, computed from the tables) <- ``claims`` (the ledger, verdicts, cards) and ``charts`` (figures and tables)
+<- ``publish`` (running the notebooks, the site). Notebooks read data only through :func:`load`.
 """
+from factcheck.data.load import load, load_optional, provenance
 from factcheck.errors import DataError
-from factcheck.load import load, load_optional, provenance
 
 __all__ = ["DataError", "load", "load_optional", "provenance"]

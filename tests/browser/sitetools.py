@@ -1,15 +1,16 @@
 """What the browser tests share: where the site and the screenshots are, the viewport, Chromium's path and
-flags, and the list of the site's pages."""
+flags, the project's paths and the list of the site's pages."""
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
 
-from factcheck import paths
+from factcheck.paths import Paths
 
-SITE = paths.ROOT / "_build" / "html"
-SCREENSHOTS = paths.ROOT / "_build" / "screenshots"
+PATHS = Paths.default()
+SITE = PATHS.root / "_build" / "html"
+SCREENSHOTS = PATHS.root / "_build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 800}
 # as root in a container, and with no network: no sandbox, no background connections
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from sitetools import PATHS
 
-from factcheck import paths
-from factcheck.verdicts import notebooks
+from factcheck.claims.command import notebook_files
 
 CONFIG = Path(sys.prefix) / "etc/jupyter/jupyter_server_config.d/factcheck.json"
 
@@ -30,14 +30,16 @@ def jupyterlab(tmp_path):
     if not CONFIG.is_file():
         pytest.fail(f"{CONFIG} is missing: `make` installs it (the hook that keeps saved notebooks unchanged)")
     root = tmp_path / "notebooks"
-    shutil.copytree(paths.NOTEBOOKS, root)
+    shutil.copytree(PATHS.notebooks, root)
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}", f"--LabApp.user_settings_dir={tmp_path / 'settings'}"],
-        cwd=root, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "jupyterlab.log", "w"))
+    with open(tmp_path / "jupyterlab.log", "w") as log:  # the server keeps its own copy of the handle
+        server = subprocess.Popen(
+            [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+             "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+             f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
+             f"--LabApp.user_settings_dir={tmp_path / 'settings'}"],
+            cwd=root, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -55,7 +57,7 @@ def jupyterlab(tmp_path):
 
 def test_open_and_save_in_jupyterlab_leaves_every_notebook_unchanged(page, jupyterlab):
     url, root = jupyterlab
-    for nb in notebooks():
+    for nb in notebook_files(PATHS):
         saved = root / nb.name
         before, mtime = saved.read_bytes(), saved.stat().st_mtime_ns
         page.goto(f"{url}/lab/tree/{nb.name}?reset")  # a fresh workspace: this notebook alone

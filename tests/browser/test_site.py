@@ -7,10 +7,11 @@ import json
 import re
 from urllib.parse import urldefrag, urlparse
 
-from sitetools import SCREENSHOTS, SITE, VIEWPORT, site_pages
+from sitetools import PATHS, SCREENSHOTS, SITE, VIEWPORT, site_pages
 
-from factcheck import catalog, claims, paths
-from factcheck.verdicts import collect, notebooks
+from factcheck.claims import ledger
+from factcheck.claims.command import collect, notebook_files
+from factcheck.data import catalog, manifest
 
 LOAD_ALL = "Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode().catch(() => null); }))"
 BROKEN_IMAGES = "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
@@ -59,14 +60,14 @@ def test_every_page_loads_clean_with_its_images_and_working_links(page, site_url
 def test_dashboard_lists_every_claim_with_the_verdict_its_notebook_computed(page, site_url):
     page.goto(site_url + "index.html")
     rows = page.eval_on_selector_all("tr.fc-claim", "rs => rs.map(r => [r.dataset.claim, r.dataset.verdict])")
-    computed = collect(notebooks())
-    assert dict(rows) == {cid: computed.get(cid, "pending") for cid in claims.ledger()["claims"]}
-    assert [cid for cid, _ in rows] == list(claims.ledger()["claims"])
+    computed = collect(notebook_files(PATHS))
+    assert dict(rows) == {cid: computed.get(cid, "pending") for cid in ledger()["claims"]}
+    assert [cid for cid, _ in rows] == list(ledger()["claims"])
 
 
 def test_each_notebook_page_shows_its_summary_card_without_scrolling_and_folds_its_code(page, site_url):
-    checked = {e["notebook"] for e in claims.ledger()["claims"].values()}
-    for nb in notebooks():
+    checked = {e["notebook"] for e in ledger()["claims"].values()}
+    for nb in notebook_files(PATHS):
         page.goto(site_url + f"notebooks/{nb.stem}.html")
         ran = json.loads(nb.read_text(encoding="utf-8"))
         code_cells = sum(c["cell_type"] == "code" for c in ran["cells"])
@@ -82,12 +83,13 @@ def test_each_notebook_page_shows_its_summary_card_without_scrolling_and_folds_i
 def test_gallery_shows_every_figure(page, site_url):
     page.goto(site_url + "gallery.html")
     shown = set(page.eval_on_selector_all(".fc-figure img", "imgs => imgs.map(i => i.getAttribute('src'))"))
-    assert shown == {f"figures/{p.stem}.png" for p in paths.FIGURES.glob("*.png")}
+    assert shown == {f"figures/{p.stem}.png" for p in PATHS.figures.glob("*.png")}
     captions = page.eval_on_selector_all(".fc-figure figcaption", "cs => cs.map(c => c.innerText)")
     assert all("Data: " in c and "notebook" in c for c in captions)
 
 
 def test_every_dataset_has_a_page_with_its_trail_and_csv(page, site_url):
+    built_tables = manifest.read(PATHS)["tables"]
     for tid in catalog.catalog()["tables"]:
         response = page.goto(site_url + f"data/{tid}.html")
         assert response.ok, tid
@@ -95,7 +97,10 @@ def test_every_dataset_has_a_page_with_its_trail_and_csv(page, site_url):
         headings = page.eval_on_selector_all("article h1", "hs => hs.map(h => h.innerText)")
         assert [h.replace("’", "'").rstrip("#").strip() for h in headings] == [spec["title"]], tid
         assert page.locator(f"code:text-is('{tid}')").count() >= 1, tid
-        built = (paths.COMMITTED / f"{tid}.csv").is_file()
+        built = tid in built_tables  # curated tables are kept in data/curated/, built ones in data/processed/
+        assert built == catalog.table_file(tid).is_file(), tid
         assert page.locator("a.fc-csv").count() == int(built), tid
         if built:
-            assert page.request.get(page.locator("a.fc-csv").evaluate("a => a.href")).ok, tid
+            href = page.locator("a.fc-csv").evaluate("a => a.href")
+            assert href.endswith("/" + built_tables[tid]["output"]["path"]), (tid, href)
+            assert page.request.get(href).ok, tid

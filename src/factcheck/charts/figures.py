@@ -1,0 +1,382 @@
+"""One function per figure: each takes the data it plots (prepared in its notebook), draws it in the
+project's style, writes figures/<name>.svg and .png with a source line, and returns the
+:class:`~factcheck.charts.style.Chart` the notebook shows. Reads nothing else.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from factcheck.charts.style import GREEN, GREY, NAVY, ORANGE, PURPLE, RED, TEAL, Chart, figure
+
+_LANES = {"war": "war", "sanctions": "sanctions", "sanctions_finance": "sanctions", "export_controls": "sanctions",
+          "sanctions_enforcement": "enforcement", "oil_sanctions": "oil", "diplomacy": "diplomacy",
+          "diplomacy_intelligence": "diplomacy", "sanctions_outreach": "Treasury outreach",
+          "speech": "Treasury outreach", "meeting": "Treasury outreach", "arms_transfers": "arms transfers",
+          "data_release": "data", "data_release; publication": "data", "later_context": "later context"}
+_LANE_ORDER = ["war", "sanctions", "oil", "enforcement", "diplomacy", "arms transfers", "Treasury outreach",
+               "data", "later context"]
+
+
+def _place_labels(ax, points: list[tuple[pd.Timestamp, float, str]]) -> None:
+    """Label each point at the first of a series of offsets (in points: above, below, then further out, then
+    to the sides) where its text overlaps no label placed before it and stays inside the axes; a label moved
+    away from its point gets a leader line. The figure's layout must be final."""
+    slots = [(0, 9), (0, -13), (0, 21), (0, -25), (0, 33), (0, -37), (60, 9), (-60, 9), (60, -13), (-60, -13),
+             (0, 45), (0, -49)]
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    placed = []
+    for x, y, text in points:
+        for n, (dx, dy) in enumerate(slots):
+            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha="center",
+                                va="center", fontsize=7.5,
+                                arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.5, "shrinkB": 4}
+                                if n > 1 else None)
+            box = label.get_window_extent(renderer).expanded(1.06, 1.25)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
+            if (inside and not any(box.overlaps(other) for other in placed)) or n == len(slots) - 1:
+                placed.append(box)
+                break
+            label.remove()
+
+
+def events_timeline(events: pd.DataFrame, article: pd.Timestamp, until: str = "2023-06-30") -> Chart:
+    """The events up to mid-2023 on a lane by kind; those the article mentions labelled by their short names."""
+    chart = Chart("00_events_timeline", "Events behind the claims, by kind, to mid-2023; labelled: events the "
+                  "article mentions.", ["events"],
+                  "Open markers: dated only to the month (drawn mid-month). Later events are in notebooks 02 and 04")
+    events = events[events["start"] <= pd.Timestamp(until)]
+    lanes = events.assign(lane=events["category"].map(_LANES))
+    unknown = set(lanes.loc[lanes["lane"].isna(), "category"])
+    if unknown:
+        raise ValueError(f"events: no chart lane for categories {sorted(unknown)}")
+    order = [lane for lane in _LANE_ORDER if lane in set(lanes["lane"])]
+    fig, ax = figure(figsize=(11, 7.5))
+    fig.subplots_adjust(left=0.14, right=0.98, top=0.94, bottom=0.1)
+    points = []
+    for n, lane in enumerate(order):
+        rows = lanes[lanes["lane"] == lane].sort_values("start")
+        for r in rows.itertuples():
+            ax.plot(r.start, n, "o", markersize=6, markerfacecolor="white" if r.approximate else NAVY,
+                    markeredgecolor=NAVY)
+            if pd.notna(r.end):
+                ax.plot([r.start, r.end], [n, n], color=NAVY, linewidth=3)
+        named = rows[(rows["mentioned_in_article"] == "yes") & (rows["start"] != article)]
+        points += [(when, n, text) for when, text in named.groupby("start")["label"].agg(" / ".join).items()]
+    ax.axvline(article, color=RED, linewidth=1.2)
+    ax.text(article, -0.75, " the article, 7 Apr 2023", color=RED, fontsize=8, va="bottom")
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.4, -0.9)
+    ax.set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp(until))
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Events behind the claims")
+    _place_labels(ax, sorted(points))
+    return chart.save(fig, tight=False)
+
+
+def q1_budget(compare: pd.DataFrame, months: pd.DataFrame) -> Chart:
+    """Q1 2023 revenue, oil-and-gas revenue, spending and balance beside Q1 2022; the three months."""
+    chart = Chart("01_q1_2023_budget", "Russia's federal budget in January–March 2023 against a year earlier, "
+                  "and month by month.", ["russia_budget_ytd", "russia_budget_month"],
+                  "Q1-2022 revenue and spending implied by the reported year-on-year changes; Feb and Mar balances "
+                  "computed by Reuters from cumulative data")
+    fig, (ax1, ax2) = figure(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+    x = range(len(compare))
+    ax1.bar([i - 0.2 for i in x], compare["year_earlier_implied_bn_rub"], width=0.4, color=GREY,
+            label="Q1 2022 (balance reported; the rest implied by y/y changes)")
+    ax1.bar([i + 0.2 for i in x], compare["this_year_bn_rub"], width=0.4, color=NAVY, label="Q1 2023")
+    ax1.set_xticks(list(x), [s.replace(" revenue", "\nrevenue") for s in compare["item"]])
+    ax1.axhline(0, color="black", linewidth=0.8)
+    ax1.set(ylabel="bn RUB", title="Federal budget, January–March")
+    ax1.legend(loc="upper left", fontsize=8)
+    balance = months["balance_bn_rub"]
+    ax2.bar([m.strftime("%b %Y") for m in months["month"]], balance, color=[RED if v < 0 else GREEN for v in balance])
+    ax2.axhline(0, color="black", linewidth=0.8)
+    ax2.set(ylabel="bn RUB (negative = deficit)", title="Monthly balance, 2023")
+    return chart.save(fig)
+
+
+def deficit_in_dollars(converted: pd.DataFrame, claimed: float, band: tuple[float, float]) -> Chart:
+    """The Q1 deficit in dollars at each rate, against the claimed $29 bn and the tolerance band."""
+    chart = Chart("01_q1_2023_deficit_usd", "The Q1-2023 deficit (2.4 trn roubles) in dollars at four defensible "
+                  "exchange rates, against the article's $29 bn.",
+                  ["russia_budget_ytd", "usd_rub_daily", "usd_rub_monthly", "usd_rub_reported"],
+                  "Deficit as reported by Reuters (Finance Ministry preliminary estimate, 7 April 2023)")
+    fig, ax = figure(figsize=(9, 4))
+    ax.barh(converted["label"], converted["usd_bn"], color=NAVY)
+    ax.axvline(claimed, color=RED, linewidth=1.5, label=f"claimed: ${claimed:g} bn")
+    ax.axvspan(*band, color=RED, alpha=0.12, label=f"our test: ${band[0]:.2f}–{band[1]:.2f} bn")
+    for y, v in enumerate(converted["usd_bn"]):
+        ax.text(0.5, y, f"${v:.2f} bn", va="center", ha="left", fontsize=9, color="white")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 45)
+    ax.set_xlabel("bn USD")
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Q1-2023 deficit (2.4 trn roubles) in dollars, at four rates")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=8)
+    return chart.save(fig)
+
+
+def full_year_balances(years: pd.DataFrame, q1_deficit: float) -> Chart:
+    """Full-year federal budget balances, with the Q1-2023 deficit marked inside 2023's."""
+    chart = Chart("01_full_year_balances", "Russia's federal budget balance, full years, with the first quarter of "
+                  "2023 marked.", ["russia_budget_ytd"], "Full-year figures as later reported")
+    fig, ax = figure(figsize=(9, 4))
+    labels = years["year"].astype(str)
+    ax.bar(labels, years["balance_bn_rub"], color=RED)
+    ax.bar(["2023"], [-q1_deficit], color="none", edgecolor="black", hatch="//", label="of which Q1 2023")
+    for x, v, pct in zip(labels, years["balance_bn_rub"], years["balance_pct_gdp"]):
+        ax.text(x, v - 150, f"{v:,.0f}\n({pct:.1f}% of GDP)", ha="center", va="top", fontsize=9)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylim(years["balance_bn_rub"].min() * 1.35, 300)
+    ax.set(ylabel="bn RUB (negative = deficit)", title="Russian federal budget balance, full years")
+    ax.legend(loc="lower left")
+    return chart.save(fig)
+
+
+def price_cap_levels(series: dict[str, pd.DataFrame], embargoes: pd.DataFrame, end: pd.Timestamp) -> Chart:
+    """The cap levels in force, step by step, with the EU embargo dates."""
+    chart = Chart("02_price_cap_levels", "Price caps on Russian crude and products, levels in force, with the EU "
+                  "embargoes.", ["price_cap_timeline"])
+    styles = {"crude, US": (NAVY, "-", 4), "crude, EU": (RED, "--", 2),
+              "products at a premium to crude": (ORANGE, "-", 2), "products at a discount to crude": (GREEN, "-", 2)}
+    fig, ax = figure(figsize=(10, 4.5))
+    for label, steps in series.items():
+        color, dash, width = styles[label]
+        ax.step(list(steps["date"]) + [end], list(steps["level_usd_bbl"]) + [steps["level_usd_bbl"].iloc[-1]],
+                where="post", color=color, linestyle=dash, linewidth=width, label=label)
+    for i, r in enumerate(embargoes.itertuples()):
+        ax.axvline(pd.Timestamp(r.date), color=GREY, linewidth=0.8, linestyle=":")
+        ax.text(pd.Timestamp(r.date), 96 - 14 * i, f" EU embargo on {r.product}\n from {r.date}", fontsize=7,
+                color=GREY, va="top")
+    ax.set(ylim=(0, 110), xlim=(pd.Timestamp("2022-10-01"), end), ylabel="USD per barrel",
+           title="Price caps on Russian oil, levels in force")
+    ax.legend(loc="lower left", fontsize=8)
+    return chart.save(fig)
+
+
+def brent_urals_cap(prices: pd.DataFrame, fob: pd.DataFrame) -> Chart:
+    """Brent, Urals and the crude cap by month; below, the discount (monthly, and FOB point observations)."""
+    chart = Chart("02_brent_urals_cap", "Brent and Urals against the $60 crude cap, and the Urals discount.",
+                  ["brent_monthly", "urals_price_month", "urals_discount", "price_cap_timeline"],
+                  "Brent minus Urals mixes a FOB spot benchmark with a CIF tax price; the FOB points show the "
+                  "discount at loading")
+    x = prices.index.to_timestamp()
+    fig, (ax1, ax2) = figure(2, 1, figsize=(10, 7), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    ax1.plot(x, prices["brent"], color=NAVY, linewidth=2, label="Brent (EIA spot, FOB)")
+    ax1.plot(x, prices["urals"], color=RED, linewidth=2, marker="o", markersize=3,
+             label="Urals (Finance Ministry tax price)")
+    ax1.step(x, prices["cap"], where="post", color="black", linewidth=1.2, linestyle="--", label="crude price cap")
+    ax1.set(ylabel="USD per barrel", title="Brent and Urals, monthly averages, with the $60 crude cap")
+    ax1.legend(loc="upper right", fontsize=8)
+    ax2.bar(x, prices["discount"], width=20, color=GREY, label="Brent minus Urals, monthly")
+    ax2.plot(fob["when"], fob["discount_usd_bbl"], "D", color=ORANGE, markersize=5,
+             label="FOB discount at Baltic/Black Sea ports (Argus, Reuters)")
+    ax2.set(ylabel="USD per barrel", ylim=(0, 58), title="The Urals discount to Brent",
+            xlim=(x[0] - pd.Timedelta(days=20), x[-1] + pd.Timedelta(days=20)))
+    ax2.legend(loc="upper left", fontsize=8, ncol=2)
+    return chart.save(fig)
+
+
+def q1_balance_drivers(parts: pd.DataFrame) -> Chart:
+    """The worsening of the Q1 balance, stacked by driver."""
+    chart = Chart("02_q1_balance_drivers", "What turned Q1 2022's budget surplus into Q1 2023's deficit, by driver.",
+                  ["russia_budget_ytd", "urals_price_month", "brent_monthly", "usd_rub_monthly"],
+                  "Q1-2022 revenue and spending implied by the reported year-on-year changes; oil-and-gas fall "
+                  "shared out by the Dec-Feb price split")
+    fig, ax = figure(figsize=(10, 3.8))
+    left = 0.0
+    for (label, row), color in zip(parts.iterrows(), [RED, ORANGE, PURPLE, TEAL, NAVY]):
+        ax.barh(0, row["bn_rub"], left=left, color=color, label=f"{label}: {row['bn_rub']:,.0f}")
+        left += row["bn_rub"]
+    ax.set_yticks([])
+    ax.set_xlabel("bn RUB")
+    ax.grid(axis="x")
+    ax.set_title("What turned Q1 2022's surplus into Q1 2023's deficit")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, fontsize=8)
+    return chart.save(fig)
+
+
+def oil_gas_revenue(months: pd.DataFrame, years: pd.DataFrame, cap_dates: pd.Series) -> Chart:
+    """Federal oil-and-gas revenue: single months as reported (estimates hatched) and full years."""
+    chart = Chart("02_oil_gas_revenue", "Russia's federal oil-and-gas revenue, single months and full years.",
+                  ["russia_oil_gas_revenue_month", "russia_budget_ytd"],
+                  "Hatched: Reuters estimates before the ministry's release; gaps are months not reported")
+    fig, (ax1, ax2) = figure(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [3, 1]})
+    values = months["oil_gas_revenues_bn_rub"]
+    ax1.bar(months.index.to_timestamp(), values, width=25, color=NAVY, edgecolor="white",
+            hatch=["//" if k == "estimate" else "" for k in months["value_kind"]])
+    for when in cap_dates:
+        ax1.axvline(when, color="black", linewidth=1, linestyle="--")
+        ax1.text(when, values.max(), " crude cap", fontsize=8, va="top")
+    ax1.set(ylabel="bn RUB", title="Federal oil-and-gas revenue, single months reported")
+    ax2.bar(years["year"].astype(str), years["oil_gas_revenues_bn_rub"], color=NAVY)
+    ax2.set_title("Full years")
+    return chart.save(fig)
+
+
+def sdn_russia_entries(wide: pd.DataFrame, any_russia: str, invasion: pd.Timestamp, article: pd.Timestamp,
+                       at_article: pd.Timestamp) -> Chart:
+    """Russia-related entries on the SDN list at each snapshot, and those under E.O. 14024."""
+    chart = Chart("03_sdn_russia_entries", "Russia-related entries on OFAC's SDN list, snapshot by snapshot.",
+                  ["sdn_program_counts"], "Snapshots of sdn.csv; Russia-related = the programme tags listed in "
+                  "data/sources.yaml (ofac_sdn)")
+    fig, ax = figure(figsize=(10, 5))
+    ax.plot(wide.index, wide[any_russia], marker="o", color=RED, linewidth=2,
+            label="Russia-related entries on the SDN list")
+    ax.plot(wide.index, wide["RUSSIA-EO14024"], marker="o", color=NAVY, linewidth=1.5,
+            label="of which under E.O. 14024")
+    ax.axvline(invasion, color=GREY, linewidth=1, linestyle=":")
+    ax.text(invasion, 3300, " invasion", color=GREY, fontsize=8)
+    ax.axvline(article, color="black", linewidth=1)
+    n = wide.loc[at_article, any_russia]
+    ax.annotate(f"the article, 7 Apr 2023:\n{n:,} entries ({at_article:%d %b} snapshot)", (at_article, n),
+                xytext=(-150, 40), textcoords="offset points", fontsize=8, arrowprops={"arrowstyle": "->"})
+    ax.set(ylabel="entries on the SDN list", ylim=(0, 5200), title="Russia-related entries on OFAC's SDN list")
+    ax.legend(loc="upper left", fontsize=8)
+    return chart.save(fig)
+
+
+def counts_compared(added: pd.Series, counts: pd.DataFrame, threshold: float, article: pd.Timestamp) -> Chart:
+    """Our count of entries added since the invasion beside the cumulative counts others published."""
+    chart = Chart("03_counts_compared", "US sanctions on Russian targets since the invasion: our count of SDN "
+                  "entries beside Treasury's and trackers' counts.", ["sdn_program_counts", "sanctions_counts"],
+                  "Cumulative counts only (single-day packages and calendar-year counts are in the table). "
+                  "Triangles are lower bounds ('more than'); squares exact counts")
+    fig, ax = figure(figsize=(10, 5))
+    ax.plot(added.index, added, marker="o", color=RED, linewidth=2,
+            label="Russia-related SDN entries added since the invasion (ours)")
+    for r in counts.itertuples():
+        ax.plot(r.when, r.count, "^" if r.count_is_lower_bound else "s", color=NAVY, markersize=7)
+        label = f"{r.counter}: {'>' if r.count_is_lower_bound else ''}{r.count:,.0f}\n" + "\n".join(
+            textwrap.wrap(r.scope, 38))
+        ax.annotate(label, (r.when, r.count), xytext=(10, 28 if r.count < 1000 else -40), textcoords="offset points",
+                    fontsize=7, color=NAVY, arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.5})
+    ax.axhline(threshold, color=GREY, linewidth=1, linestyle="--", label=f"'thousands': at least {threshold:,.0f}")
+    ax.axvline(article, color="black", linewidth=1)
+    ax.text(article, ax.get_ylim()[1], " the article", fontsize=8, va="top")
+    ax.set(ylabel="designations", title="US sanctions on Russian targets since the invasion: our count and others'")
+    ax.legend(loc="upper left", fontsize=8)
+    return chart.save(fig)
+
+
+def china_russia_trade(monthly: pd.DataFrame, yearly: pd.DataFrame, marks: dict[str, pd.Timestamp]) -> Chart:
+    """China's exports to and imports from Russia: single months (gaps kept) and years (derived splits hatched)."""
+    chart = Chart("04_china_russia_trade", "China's trade with Russia, by month and by year.",
+                  ["china_russia_trade_month", "china_russia_trade_year"],
+                  "Gaps are months not reported separately; hatched: yearly splits derived from reported totals")
+    fig, (ax1, ax2) = figure(1, 2, figsize=(12, 4.8), gridspec_kw={"width_ratios": [3, 2]})
+    full = pd.period_range(monthly.index.min(), monthly.index.max(), freq="M")
+    gappy = monthly.reindex(full)
+    for flow, color, label in (("exports", RED, "China's exports to Russia"),
+                               ("imports", NAVY, "China's imports from Russia")):
+        ax1.plot(full.to_timestamp(), gappy[flow], marker="o", markersize=3, color=color, label=label)
+    for label, when in marks.items():
+        ax1.axvline(when, color=GREY, linewidth=1, linestyle=":")
+        ax1.text(when, 13.5, f" {label}", fontsize=8, color=GREY)
+    ax1.set(ylim=(0, 14), ylabel="USD bn per month", title="China–Russia trade, single months")
+    ax1.legend(loc="lower right", fontsize=8)
+    split = yearly.dropna(subset=["exports", "imports"])
+    for offset, flow, color, label in ((-0.2, "exports", RED, "exports to Russia"),
+                                       (0.2, "imports", NAVY, "imports from Russia")):
+        ax2.bar([i + offset for i in range(len(split))], split[flow], width=0.4, color=color, edgecolor="white",
+                hatch=["//" if k == "derived" else "" for k in split[f"{flow}_kind"]], label=label)
+    ax2.set_xticks(range(len(split)), split.index.astype(str))
+    ax2.set(ylabel="USD bn per year", title="China–Russia trade, years")
+    ax2.legend(loc="upper left", fontsize=8)
+    return chart.save(fig)
+
+
+def exports_indexed(to_russia: pd.DataFrame, eu_by_destination: pd.DataFrame) -> Chart:
+    """Exports to Russia by reporter, and the EU's exports by destination, each indexed to 2021 = 100."""
+    chart = Chart("05_exports_indexed", "Exports to Russia by reporter, and the EU's exports to Russia and its "
+                  "neighbours, indexed to 2021.", ["eu27_exports_year", "exports_to_russia_year",
+                                                   "china_russia_trade_year"],
+                  "EU in EUR (Eurostat Comext), others in USD as reported; nominal values")
+    styles = {"EU-27 (Eurostat)": (NAVY, "-", 3), "United States": (GREY, "-", 2), "China": (RED, "-", 2),
+              "Turkey": (ORANGE, "-", 2), "Armenia": (GREEN, "--", 2), "Kyrgyzstan": (PURPLE, "--", 2),
+              "Georgia": ("black", ":", 2)}
+    fig, (ax1, ax2) = figure(1, 2, figsize=(12, 5))
+    for name, (color, dash, width) in styles.items():
+        s = to_russia[name].dropna()
+        ax1.plot(s.index, s, marker="o", color=color, linestyle=dash, linewidth=width, label=name)
+    ax1.axhline(100, color="black", linewidth=0.6)
+    ax1.set_title("Exports to Russia, 2021 = 100")
+    ax1.set_xticks(list(to_russia.index))
+    ax1.legend(fontsize=8, loc="upper left")
+    for name, color in zip(eu_by_destination.columns, [NAVY, RED, PURPLE, GREEN, "black", ORANGE, GREY]):
+        ax2.plot(eu_by_destination.index, eu_by_destination[name], marker="o", markersize=3, color=color,
+                 linewidth=2.5 if name == "Russia" else 1.5, label=name)
+    ax2.axhline(100, color="black", linewidth=0.6)
+    ax2.set_yscale("log")
+    ax2.set_yticks([25, 50, 100, 200, 400, 800], ["25", "50", "100", "200", "400", "800"])
+    ax2.set_title("EU-27 exports by destination, 2021 = 100 (log scale)")
+    ax2.legend(fontsize=8, loc="upper left")
+    return chart.save(fig)
+
+
+def third_country_timeline(steps: pd.DataFrame, article_id: str) -> Chart:
+    """Third-country steps against evasion in 2023, one line each, labelled by date and short name."""
+    chart = Chart("05_third_country_timeline", "Third-country steps against sanctions evasion around the article.",
+                  ["events"], "Each event cites its page; grey: the alternative start date of the Turkish halt")
+    steps = steps.sort_values("start").reset_index(drop=True)
+    fig, ax = figure(figsize=(10, 4.8))
+    for i, r in steps.iterrows():
+        alternative = pd.notna(r["analysis_choice"]) and r["analysis_choice"] == "alternative"
+        color = GREY if alternative else "black" if r["event_id"] == article_id else RED
+        y = len(steps) - i
+        ax.plot([r["start"], r["start"]], [0, y], color=color, linewidth=1, linestyle=":" if r["approximate"] else "-")
+        ax.plot(r["start"], y, "o", color=color)
+        ax.text(r["start"], y, f"  {r['date']}: {r['label']}", fontsize=8, va="center")
+    ax.set(yticks=[], ylim=(0, len(steps) + 1), xlim=(pd.Timestamp("2023-01-15"), pd.Timestamp("2024-03-31")))
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x")
+    ax.set_title("Third-country steps against evasion, 2023 (dotted: dated to the month only)")
+    return chart.save(fig)
+
+
+def cap_hindsight(monthly: pd.DataFrame, caps: dict[str, pd.DataFrame], events: pd.DataFrame,
+                  trackers: pd.DataFrame) -> Chart:
+    """Brent and Urals against every cap level, the discount (with trackers' estimates beside it) and
+    oil-and-gas revenue, 2022 to the latest month, with the events that moved them and the Urals series' bases."""
+    chart = Chart("02_cap_hindsight", "The price cap seen from 2026: Brent and Urals against every cap level, the "
+                  "discount, and Russia's oil-and-gas revenue, with the sanctions that moved them.",
+                  ["brent_monthly", "urals_price_month", "price_cap_timeline", "russia_oil_gas_revenue_month",
+                   "tracker_estimates", "events"],
+                  "Urals is the Russian authorities' monthly price for taxation; its basis changed in 2024 and 2025 "
+                  "(shaded); gaps are months no source gives")
+    x = monthly.index.to_timestamp()
+    start, end = x[0] - pd.Timedelta(days=20), x[-1] + pd.Timedelta(days=40)
+    fig, (ax1, ax2, ax3) = figure(3, 1, figsize=(11, 10), sharex=True, gridspec_kw={"height_ratios": [3, 2, 2]})
+    eras = monthly["basis"].ffill()
+    for i, (_, months) in enumerate(eras.groupby((eras != eras.shift()).cumsum())):
+        era = months.index.to_timestamp()
+        for ax in (ax1, ax2):
+            ax.axvspan(era[0], era[-1] + pd.Timedelta(days=28), color=GREY, alpha=0.06 if i % 2 else 0.0, lw=0)
+        ax1.text(era[0] + pd.Timedelta(days=10), 128, textwrap.fill(months.iloc[0], 34), fontsize=6.5, color=GREY,
+                 va="top")
+    ax1.plot(x, monthly["brent"], color=NAVY, linewidth=2, label="Brent (EIA spot)")
+    ax1.plot(x, monthly["urals"], color=RED, linewidth=2, marker="o", markersize=2.5, label="Urals (tax price)")
+    for (label, steps), (color, dash) in zip(caps.items(), [("black", "--"), (ORANGE, ":")]):
+        ax1.step(list(steps["date"]) + [end], list(steps["level_usd_bbl"]) + [steps["level_usd_bbl"].iloc[-1]],
+                 where="post", color=color, linestyle=dash, linewidth=1.5, label=label)
+    ax1.set(ylabel="USD per barrel", ylim=(0, 130), title="Brent, Urals and the crude price caps")
+    ax1.legend(loc="lower left", fontsize=8, ncol=2)
+    discount = monthly["brent"] - monthly["urals"]
+    ax2.bar(x, discount, width=20, color=GREY, label="Brent minus Urals (tax price), monthly")
+    ax2.plot(trackers["when"], trackers["value"], "D", color=ORANGE, markersize=5,
+             label="trackers' estimates (CREA, FT/Argus, Argus)")
+    ax2.set(ylabel="USD per barrel", ylim=(0, 62), title="The Urals discount to Brent")
+    ax2.legend(loc="upper left", fontsize=8)
+    ax3.bar(x, monthly["revenue"], width=20, color=NAVY, label="oil-and-gas revenue, single months reported")
+    ax3.set(ylabel="bn RUB", title="Federal oil-and-gas revenue (gaps: months not reported)", xlim=(start, end))
+    ax3.legend(loc="upper right", fontsize=8)
+    for r in events.itertuples():
+        for ax in (ax1, ax2, ax3):
+            ax.axvline(r.start, color=PURPLE, linewidth=0.8, linestyle=":")
+        ax2.text(r.start, 61, f" {r.label}", rotation=90, fontsize=7, color=PURPLE, va="top")
+    return chart.save(fig)

@@ -1,0 +1,102 @@
+"""The claims ledger (data/claims.yaml): each claim in the article's words and in plain words, who said it, its
+kind, the notebook that checks it, and either the claimed value with our test of it (numbers and dates) or the
+cited evidence (attributions, characterisations). The ledger records the verdict last computed, so a data change
+that flips one fails. Reads data/claims.yaml; writes nothing."""
+from __future__ import annotations
+
+import pandas as pd
+
+from factcheck import yamldoc
+from factcheck.claims.quantities import UNITS, Quantity
+from factcheck.claims.scale import Verdict
+from factcheck.errors import DataError
+from factcheck.paths import Paths
+
+KINDS = ["number", "date/event", "attribution", "characterisation"]
+_SOURCE = {"type": "object", "required": ["said", "by", "date", "url"], "additionalProperties": False,
+           "properties": {k: {"type": "string"} for k in ("said", "by", "date", "url")}}
+_TOLERANCE = {"type": "object", "minProperties": 1, "additionalProperties": False,
+              "properties": {k: {"type": "number"} for k in ("absolute", "relative", "minimum", "maximum")}}
+SCHEMA = {
+    "type": "object", "required": ["article", "phrases", "claims"],
+    "properties": {
+        "phrases": {"type": "array", "items": {"type": "object", "required": ["spun", "plain", "why"]}},
+        "claims": {"type": "object", "additionalProperties": {
+            "type": "object",
+            "required": ["seed", "words", "plain", "said_by", "kind", "notebook", "status", "evidence"],
+            "additionalProperties": False,
+            "properties": {
+                "seed": {"type": "string"}, "seed_part": {"type": "string"}, "plain": {"type": "string"},
+                "said_by": {"type": "string"}, "kind": {"enum": KINDS},
+                "notebook": {"type": "string", "pattern": r"^\d\d_\w+\.ipynb$"},
+                "status": {"enum": ["checked", "pending"]},
+                "evidence": {"type": "object"},
+                "words": {"type": "string"},
+                "claimed": {"type": "object", "required": ["value", "reads", "unit", "tolerance", "tolerance_why"],
+                            "additionalProperties": False,
+                            "properties": {"value": {"type": "number"}, "reads": {"type": "string"},
+                                           "unit": {"enum": list(UNITS)},
+                                           "noun": {"type": "array", "items": {"type": "string"},
+                                                    "minItems": 2, "maxItems": 2},
+                                           "relative_to": {"type": "string"}, "of": {"type": "string"},
+                                           "tolerance": _TOLERANCE, "tolerance_why": {"type": "string"}}},
+                "computed_as": {"type": "string"},
+                "verdict": {"enum": [v.value for v in Verdict]},
+                "why": {"type": "string"},
+                "sources": {"type": "array", "items": _SOURCE, "minItems": 1},
+            },
+            "allOf": [
+                {"if": {"properties": {"kind": {"const": "number"}}}, "then": {"required": ["claimed"]}},
+                {"if": {"required": ["claimed"]}, "then": {"required": ["computed_as"]}},
+                {"if": {"properties": {"status": {"const": "checked"}}}, "then": {"required": ["verdict", "why"]}},
+                {"if": {"properties": {"status": {"const": "checked"}}, "not": {"required": ["claimed"]}},
+                 "then": {"required": ["sources"]}},
+                {"if": {"properties": {"status": {"const": "pending"}}}, "then": {"not": {"required": ["verdict"]}}},
+            ],
+        }},
+    },
+}
+
+
+
+def _complete(doc: dict, where: str) -> None:
+    """Check that every claimed value reads as a quantity of its unit."""
+    for cid, entry in doc["claims"].items():
+        if "claimed" in entry:
+            try:
+                Quantity.from_ledger(entry["claimed"])
+            except ValueError as exc:
+                raise DataError(f"{where}: at claims/{cid}/claimed: {exc}") from None
+
+
+def ledger(paths: Paths | None = None) -> dict:
+    """The validated ledger document: ``article``, ``phrases`` and ``claims`` (id -> entry)."""
+    paths = paths or Paths.default()
+    shown_as = paths.rel(paths.ledger)
+    return yamldoc.read(paths.ledger, SCHEMA, "claims ledger", shown_as,
+                        lambda doc: _complete(doc, f"claims ledger {shown_as}"))
+
+
+def claim(claim_id: str, paths: Paths | None = None) -> dict:
+    """One claim's ledger entry."""
+    claims = ledger(paths)["claims"]
+    if claim_id not in claims:
+        raise DataError(f"claims ledger: no claim {claim_id!r}")
+    return claims[claim_id]
+
+
+def anchor(claim_id: str) -> str:
+    """The id of the section of its notebook that checks a claim (``<a id="c18a"></a>``)."""
+    return claim_id.lower()
+
+
+def table(found: dict[str, str], paths: Paths | None = None) -> pd.DataFrame:
+    """All claims: id, kind, words, plain meaning, notebook, and the verdict its notebook computed ('pending' if
+    none yet). ``found`` maps claim id to the verdict in the executed notebooks (factcheck.claims.command)."""
+    rows = []
+    for cid, entry in ledger(paths)["claims"].items():
+        if entry["status"] == "checked" and cid not in found:
+            raise DataError(f"claim {cid} is marked checked, but {entry['notebook']} computes no verdict for it")
+        rows.append({"claim": cid, "kind": entry["kind"], "words": entry["words"], "plain": entry["plain"],
+                     "verdict": found.get(cid, "pending"), "notebook": entry["notebook"]})
+    return pd.DataFrame(rows)

@@ -1,0 +1,98 @@
+"""Executing a notebook so that its outputs are the same on every run, and keeping them so in JupyterLab.
+
+:func:`execute` runs a notebook (in place, or into another file); :func:`execute_all` runs several at once, one
+kernel per core, each in a worker process whose environment may redirect the tables and figures it reads and
+writes (FACTCHECK_PROCESSED, FACTCHECK_FIGURES). Reads and writes the notebooks it is given.
+
+A notebook's metadata is what the kernel reports (as JupyterLab writes it), with the Python version cut to
+major.minor, so opening and saving a notebook in JupyterLab changes no byte: this module is also a Jupyter
+server extension (enabled by ``jupyter-config/factcheck.json``, which ``make`` and Binder install) whose save
+hook, :func:`normalise_on_save`, applies the same rule to every save, autosaves included.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def normalise(nb: dict) -> None:
+    """In place: the kernelspec, the kernel's language_info with its version cut to major.minor, and no
+    per-cell timing metadata."""
+    info = dict(nb.get("metadata", {}).get("language_info") or {"name": "python"})
+    if "version" in info:
+        info["version"] = ".".join(str(info["version"]).split(".")[:2])
+    nb["metadata"] = nbformat.from_dict({"kernelspec": KERNEL, "language_info": info})
+    for cell in nb.get("cells", []):
+        cell.get("metadata", {}).pop("execution", None)
+
+
+def normalise_on_save(model: dict, **kwargs) -> None:
+    """Jupyter server ``pre_save_hook``: normalise a Python notebook's metadata before it is written."""
+    content = model.get("content") if model.get("type") == "notebook" else None
+    if content and content.get("metadata", {}).get("kernelspec", {}).get("language", "python") == "python":
+        normalise(content)
+
+
+def _jupyter_server_extension_points() -> list[dict]:
+    return [{"module": "factcheck.notebook"}]
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    """Register the save hook with the server's contents manager."""
+    serverapp.contents_manager.register_pre_save_hook(normalise_on_save)
+
+
+def execute(path: Path, out: Path | None = None, timeout: int = 600,
+            allow_errors: bool = False) -> nbformat.NotebookNode:
+    """Run every cell of ``path`` in its own folder and write it, normalised, to ``out`` (default: in place)."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            allow_errors=allow_errors, resources={"metadata": {"path": str(Path(path).parent)}})
+    client.execute()
+    normalise(nb)
+    nbformat.write(nb, out or path)
+    return nb
+
+
+@dataclass(frozen=True)
+class Run:
+    """One notebook executed: which, how long it took, and the error that stopped it (None if none did)."""
+
+    path: Path
+    seconds: float
+    error: str | None
+
+
+def _execute_one(task: tuple[Path, Path, dict, bool]) -> Run:
+    path, out, env, allow_errors = task
+    os.environ.update(env)  # the kernel this worker starts inherits it
+    start = time.perf_counter()
+    try:
+        execute(path, out, allow_errors=allow_errors)
+    except CellExecutionError as exc:
+        return Run(path, time.perf_counter() - start, f"a cell failed: {exc.ename}: {exc.evalue}")
+    return Run(path, time.perf_counter() - start, None)
+
+
+def execute_all(notebooks: list[Path], outs: list[Path] | None = None, env: dict[str, str] | None = None,
+                jobs: int | None = None, allow_errors: bool = False) -> list[Run]:
+    """Execute ``notebooks`` (into ``outs``, default in place) in parallel, ``jobs`` at a time (default: one per
+    core), largest first so that the longest runs start early; the results are in the order given. The outputs
+    are the same as one by one: each notebook has its own kernel and writes its own figures."""
+    outs = outs or list(notebooks)
+    tasks = [(Path(nb), Path(out), dict(env or {}), allow_errors) for nb, out in zip(notebooks, outs)]
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].stat().st_size)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        done = dict(zip(order, pool.map(_execute_one, [tasks[i] for i in order])))
+    return [done[i] for i in range(len(tasks))]

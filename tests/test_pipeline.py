@@ -158,7 +158,8 @@ class FakeSession:
 
 
 def online(project, step="build", http=None):
-    return command.main([step, "--today", "2026-12-01"], paths=project.paths, http=http)
+    extra = ["--today", "2026-12-01", "--mirror="] if step != "commit" else []  # the network, even with DATA_MIRROR set
+    return command.main([step, *extra], paths=project.paths, http=http)
 
 
 def test_online_build_downloads_each_url_into_raw_with_its_origin(project):
@@ -255,3 +256,15 @@ def test_the_catalog_is_reread_when_it_changes(project):
     path.write_text(path.read_text().replace("  notes:\n    title: t\n    source: notes", "  notes2:\n    title: t\n"
                                                                                       "    source: notes"))
     assert "notes2" in catalog.catalog(project.paths)["tables"]
+
+
+def test_a_rebuild_that_loses_committed_rows_is_refused(project, capsys):
+    built(project)
+    before = snapshot(project.root)
+    (project.mirror / "eia/brent-daily.csv").write_text("Date,Price\n2022-12-01,82.10\n2022-12-30,77.84\n")
+    assert data(project, "build") == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "error: source eia_spot: table brent_monthly: the rebuild lacks 1 row of the committed table, the first "
+        "2023-01: a truncated or partial input? (if the publisher withdrew them, delete "
+        "data/processed/brent_monthly.csv and build again)")
+    assert snapshot(project.root) == before

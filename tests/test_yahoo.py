@@ -394,7 +394,8 @@ def test_build_gets_yahoo_online_through_yfinance(yahoo_project, monkeypatch):
         return yf_frame("BZ=F", march + april)
     monkeypatch.setattr(yfinance, "download", download)
     # online (no --mirror), only the Yahoo source: the other sources' URLs are never fetched
-    assert command.main(["build", "yahoo_market", "--today", TODAY.isoformat()], paths=yahoo_project.paths) == 0
+    assert command.main(["build", "yahoo_market", "--today", TODAY.isoformat(), "--mirror="],
+                        paths=yahoo_project.paths) == 0
     assert command.main(["commit"], paths=yahoo_project.paths) == 0
     assert len(calls) == 1
     assert calls[0]["tickers"] == ["BZ=F"] and calls[0]["start"] == "2023-03-01" and calls[0]["end"] == "2023-05-01"

@@ -18,6 +18,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import jsonschema  # noqa: E402 (after the line above)
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader: the same documents, 7x faster
 _READ: dict[tuple, dict] = {}  # (path, kind, mtime, size) -> the completed document
 _VALIDATORS: dict[int, object] = {}  # id(schema) -> its validator, the schema itself checked once
 
@@ -38,7 +39,7 @@ def read(path: Path, schema: dict, what: str, shown_as: str, complete: Callable[
         key = (str(path), what, stat.st_mtime_ns, stat.st_size)
         if key in _READ:
             return _READ[key]
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        doc = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{what} {shown_as}: cannot read: {exc}") from None
     error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(doc))  # as jsonschema.validate picks

@@ -1,5 +1,5 @@
-"""Counting designations from the OFAC SDN snapshots: entries per programme and snapshot, entries added between
-two dates, and when a named entry was listed. Reads loaded tables (sdn_program_counts, sdn_named_entities) and
+"""Counting designations from the OFAC SDN snapshots: entries per programme and snapshot, the snapshots around a
+date, and when a named entry was listed. Reads loaded tables (sdn_program_counts, sdn_named_entities) and
 the catalog's names for the aggregate rows and programme tags; writes nothing."""
 from __future__ import annotations
 
@@ -26,12 +26,6 @@ def snapshot_before(wide: pd.DataFrame, date: str) -> pd.Timestamp:
     if earlier.empty:
         raise DataError(f"sdn_program_counts: no snapshot on or before {date}")
     return earlier[-1]
-
-
-def added_between(wide: pd.DataFrame, start: str, end: str, program: str = ANY_RUSSIA) -> int:
-    """Net entries added under ``program`` between the last snapshots before ``start`` and ``end``."""
-    first, last = snapshot_before(wide, start), snapshot_before(wide, end)
-    return int(wide.loc[last, program] - wide.loc[first, program])
 
 
 def by_programme(wide: pd.DataFrame, before: pd.Timestamp, after: pd.Timestamp) -> pd.DataFrame:

@@ -72,6 +72,22 @@ def run_builder(source_id: str, source: dict, files: list[fetch.RawFile], tables
     return built
 
 
+def refuse_lost_rows(table_id: str, spec: dict, text, paths: Paths, where: str) -> None:
+    """A table built from raw files only grows: a rebuild that lacks rows the committed table has (by key) points to
+    a truncated or partial input. Where a publisher really withdrew them, delete the committed file and build."""
+    committed = paths.committed / f"{table_id}.csv"
+    key = spec.get("key", [])
+    if not key or not committed.is_file() or spec.get("rows_may_go"):
+        return
+    old = read_csv_text(committed, f"table {table_id}: {paths.rel(committed)}")
+    lost = sorted(set(old[key].itertuples(index=False, name=None)) - set(text[key].itertuples(index=False, name=None)))
+    if lost:
+        raise DataError(f"{where}: the rebuild lacks {len(lost)} row{'s' if len(lost) != 1 else ''} of the committed "
+                        f"table, the first "
+                        f"{', '.join(map(str, lost[0]))}: a truncated or partial input? (if the publisher withdrew "
+                        f"them, delete {paths.rel(committed)} and build again)")
+
+
 def table_entry(table_id: str, spec: dict, source_id: str, source: dict, files: list, built: Built, text,
                 output: Path, paths: Paths, previous: dict, now: str) -> dict:
     """A table's manifest entry."""
@@ -108,6 +124,7 @@ def build_source(source_id: str, source: dict, tables: dict, files: list, folder
         if source["fetch"] == "curated":
             output = catalog.table_file(table_id, paths)
         else:
+            refuse_lost_rows(table_id, spec, text, paths, where)
             output = folder / f"{table_id}.csv"
             write_csv(text, output)
         entries[table_id] = table_entry(table_id, spec, source_id, source, files, built, text, output, paths,

@@ -139,6 +139,7 @@ SCHEMA = {
                     "columns": {"type": "object", "additionalProperties": _COLUMN, "minProperties": 1},
                     "provenance": {"const": True, "description": "the table ends with the provenance columns"},
                     "input_rules": _INPUT_RULES,
+                    "rows_may_go": {"type": "string", "description": "why a rebuild may drop committed rows"},
                     "description": {"type": "string"},
                 },
             },

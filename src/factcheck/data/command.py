@@ -62,8 +62,10 @@ def main(argv: list[str] | None = None, paths: Paths | None = None, http=None) -
     parser = argparse.ArgumentParser(prog="factcheck-data", description=__doc__.splitlines()[0])
     parser.add_argument("step", choices=["build", "commit", "check"])
     parser.add_argument("sources", nargs="*", help="source ids from data/sources.yaml (default: all)")
-    parser.add_argument("--mirror", type=Path, default=os.environ.get("DATA_MIRROR") or None,
-                        help="read raw files from this folder instead of the network (default: $DATA_MIRROR)")
+    parser.add_argument("--mirror", type=lambda v: Path(v) if v else None,
+                        default=os.environ.get("DATA_MIRROR") or None,
+                        help="read raw files from this folder instead of the network (default: $DATA_MIRROR; "
+                             "--mirror= builds from the network even when it is set)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="the build date (default: today): no input may be dated later, beyond its allowance")
     args = parser.parse_args(argv)

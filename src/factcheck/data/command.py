@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None, paths: Paths | None = None, http=None) -
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="the build date (default: today): no input may be dated later, beyond its allowance")
     args = parser.parse_args(argv)
-    paths = (paths or Paths.default()).with_processed((paths or Paths.default()).committed)
+    paths = paths or Paths.default()
+    paths = paths.with_processed(paths.committed)  # the data commands work on the committed folder, whatever the env
     try:
         if args.step == "commit":
             return run_commit(paths)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from conftest import data
 
-from factcheck import DataError, load, load_optional, provenance
+from factcheck import DataError, load, provenance
 from factcheck.charts.style import source_text
 from factcheck.data.checks import check_table
 from factcheck.paths import Paths
@@ -36,22 +36,21 @@ def test_load_returns_typed_columns_and_provenance():
     assert all(i["url"].startswith("https://www.cbr.ru/") and len(i["sha256"]) == 64 for i in prov["inputs"])
 
 
-def test_every_catalogued_table_loads_except_the_online_only_yahoo_ones():
+def test_every_catalogued_table_is_built_and_loads():
     from factcheck.data import manifest
     from factcheck.data.catalog import catalog
-    cat = catalog()
     built = set(manifest.read(Paths.default())["tables"])
+    assert built == set(catalog()["tables"])
     for table_id in built:
         assert len(load(table_id)) > 0, table_id
-    unbuilt = {t for t in cat["tables"] if t not in built}
-    assert {cat["tables"][t]["source"] for t in unbuilt} <= {"yahoo_market"}
 
 
-def test_a_table_not_built_yet_says_so():
+def test_a_table_not_built_yet_says_so(tmp_path):
+    paths = copy_of_the_data(tmp_path)
+    (paths.processed / "usd_rub_market_monthly.csv").unlink()
     with pytest.raises(DataError, match="table usd_rub_market_monthly: data/processed/usd_rub_market_monthly.csv: "
                                         "not built yet"):
-        load("usd_rub_market_monthly")
-    assert load_optional("usd_rub_market_monthly") is None
+        load("usd_rub_market_monthly", paths)
 
 
 def test_unknown_table():
@@ -80,7 +79,7 @@ def test_hand_edited_processed_file_is_caught(tmp_path):
 def test_a_missing_manifest_is_an_error_that_says_how_to_rebuild(tmp_path):
     paths = copy_of_the_data(tmp_path)
     paths.manifest.unlink()
-    for read in (load, provenance, load_optional):
+    for read in (load, provenance):
         with pytest.raises(DataError, match=r"^data/processed/manifest\.json is missing.*`make data`"):
             read("brent_monthly", paths)
     with pytest.raises(DataError, match=r"manifest\.json is missing.*`make data`"):

@@ -19,7 +19,7 @@ from yfinance.exceptions import YFRateLimitError, YFTzMissingError
 
 from factcheck.data import catalog, command
 from factcheck.data.builders import yahoo as builder
-from factcheck.data.fetch import RawFile
+from factcheck.data.fetch import RawFile, from_mirror
 from factcheck.data.yahoo_download import RATE_LIMIT, fetch_ticker
 from factcheck.errors import DataError
 
@@ -249,6 +249,7 @@ YAHOO_TABLE = """
       close_mean: {type: float, decimals: 2, min: 5, max: 200}
       close_last: {type: float, decimals: 2, min: 5, max: 200}
       n_days: {type: int, min: 1, max: 23}
+      days_left_out: {type: int, min: 0, max: 23}
 """
 SCRATCH_TABLES = yaml.safe_load(YAHOO_TABLE)  # the scratch catalog's yahoo table (gaps of up to 40 days)
 REAL_TABLES = {t: e for t, e in catalog.catalog()["tables"].items() if e["source"] == "yahoo_market"}
@@ -272,8 +273,8 @@ def yahoo_job(*paths, params=PARAMS, tables=None, today=TODAY):
 def test_monthly_mean_last_and_days_leaving_out_an_incomplete_last_month(tmp_path):
     built = builder.build(yahoo_job(write(tmp_path, DAILY)))
     assert built.tables["brent_futures_monthly"].to_dict("records") == [
-        {"month": "2023-03", "close_mean": 79.5, "close_last": 79.0, "n_days": 2},
-        {"month": "2023-04", "close_mean": (84.93 + 79.54) / 2, "close_last": 79.54, "n_days": 2}]
+        {"month": "2023-03", "close_mean": 79.5, "close_last": 79.0, "n_days": 2, "days_left_out": 0},
+        {"month": "2023-04", "close_mean": (84.93 + 79.54) / 2, "close_last": 79.54, "n_days": 2, "days_left_out": 0}]
     assert built.notes == {"brent_futures_monthly": [
         "month 2023-05 left out as incomplete: the daily data end on 2023-05-02"]}
     assert built.input_files == {"brent_futures_monthly": ["BZ=F.csv"]}
@@ -316,7 +317,7 @@ def test_builds_from_what_fetch_ticker_saved(tmp_path):
 ])
 def test_bad_daily_csv_names_source_file_and_row(tmp_path, text, message):
     with pytest.raises(DataError) as err:
-        builder.read_closes(yahoo_job(write(tmp_path, text)), "brent_futures_monthly", "BZ=F.csv")
+        builder.read_prices(yahoo_job(write(tmp_path, text)), "brent_futures_monthly", "BZ=F.csv")
     assert str(err.value).startswith("source yahoo_market: BZ=F.csv: ")
     assert message in str(err.value) and "\n" not in str(err.value)
 
@@ -324,7 +325,7 @@ def test_bad_daily_csv_names_source_file_and_row(tmp_path, text, message):
 def daily(*closes, start=dt.date(2020, 4, 1)):
     """Weekday closes from ``start``, as fetch_ticker saves them."""
     days = [d for d in (start + dt.timedelta(n) for n in range(3 * len(closes))) if d.weekday() < 5][:len(closes)]
-    return HEADER + "".join(f"{d:%Y-%m-%d},1,1,1,{c},{c},1\n" for d, c in zip(days, closes))
+    return HEADER + "".join(f"{d:%Y-%m-%d},{c},{c},{c},{c},{c},1\n" for d, c in zip(days, closes))
 
 
 def test_real_catalog_sign_rules_brent_positive_wti_any_rub_positive(tmp_path):
@@ -335,12 +336,12 @@ def test_real_catalog_sign_rules_brent_positive_wti_any_rub_positive(tmp_path):
     wti = write(tmp_path, daily(18.0, -37.63, 10.0), "CL=F.csv")  # NYMEX WTI settled at -37.63 on 2020-04-20
     rub = write(tmp_path, daily(74.0, 75.0, 76.0), "RUB=X.csv")
     built = builder.build(yahoo_job(brent, wti, rub, params=params, tables=REAL_TABLES))
-    assert set(built.tables) == set(REAL_TABLES)  # a negative WTI day is accepted (sign: any)
+    assert set(built.tables) == set(params["table_files"])  # a negative WTI day is accepted (sign: any)
     for name, closes, table, word in [("BZ=F.csv", (20.0, -1.5, 21.0), "brent_futures_monthly", "negative"),
                                       ("RUB=X.csv", (74.0, 0.0, 76.0), "usd_rub_market_monthly", "zero")]:
         path = write(tmp_path, daily(*closes), name)
         with pytest.raises(DataError) as err:
-            builder.read_closes(yahoo_job(path, tables=REAL_TABLES), table, name)
+            builder.read_prices(yahoo_job(path, tables=REAL_TABLES), table, name)
         assert str(err.value).startswith(f"source yahoo_market: {name}: row 3: close = {closes[1]} is {word}; "
                                          f"this series has positive values only (")
 
@@ -348,7 +349,7 @@ def test_real_catalog_sign_rules_brent_positive_wti_any_rub_positive(tmp_path):
 def test_a_zero_close_saved_by_fetch_ticker_is_rejected_by_the_builder(tmp_path):
     path = fetch(tmp_path, yf_frame("RUB=X", [(dt.date(2023, 4, 3), 81, 81, 0, 0, 0, 0)]), "RUB=X")
     with pytest.raises(DataError) as err:
-        builder.read_closes(yahoo_job(path, tables=REAL_TABLES), "usd_rub_market_monthly", "RUB=X.csv")
+        builder.read_prices(yahoo_job(path, tables=REAL_TABLES), "usd_rub_market_monthly", "RUB=X.csv")
     assert str(err.value).startswith("source yahoo_market: RUB=X.csv: row 2: close = 0.0 is zero; this series has "
                                      "positive values only (a market quote of roubles per dollar is positive")
 
@@ -380,7 +381,7 @@ def test_build_reads_yahoo_from_a_mirror_that_has_it(yahoo_project):
     write(yahoo_project.mirror / "yahoo", DAILY)
     assert data(yahoo_project, "build") == 0 and data(yahoo_project, "commit") == 0
     assert (yahoo_project.root / "data/processed/brent_futures_monthly.csv").read_text() == (
-        "month,close_mean,close_last,n_days\n2023-03,79.50,79.00,2\n2023-04,82.24,79.54,2\n")
+        "month,close_mean,close_last,n_days,days_left_out\n2023-03,79.50,79.00,2,0\n2023-04,82.24,79.54,2,0\n")
 
 
 def test_build_gets_yahoo_online_through_yfinance(yahoo_project, monkeypatch):
@@ -400,7 +401,7 @@ def test_build_gets_yahoo_online_through_yfinance(yahoo_project, monkeypatch):
     assert len(calls) == 1
     assert calls[0]["tickers"] == ["BZ=F"] and calls[0]["start"] == "2023-03-01" and calls[0]["end"] == "2023-05-01"
     assert (root / "data/processed/brent_futures_monthly.csv").read_text() == (
-        "month,close_mean,close_last,n_days\n2023-03,85.67,101.00,3\n2023-04,84.00,84.00,2\n")
+        "month,close_mean,close_last,n_days,days_left_out\n2023-03,85.67,101.00,3,0\n2023-04,84.00,84.00,2,0\n")
     saved = root / "data/raw/yahoo_market/BZ=F.csv"
     assert saved.read_text().startswith("date,open,high,low,close,adj_close,volume\n2023-03-01,80.0,81.0,79.0,71.0,")
     origin = json.loads((root / "data/raw/yahoo_market/BZ=F.csv.origin.json").read_text())
@@ -409,3 +410,103 @@ def test_build_gets_yahoo_online_through_yfinance(yahoo_project, monkeypatch):
     assert entry["inputs"][0]["url"] == "https://finance.yahoo.com/quote/BZ=F/history"
     assert entry["inputs"][0]["via"] == "download"
     assert entry["inputs"][0]["sha256"] == origin["sha256"]
+
+
+# --- bad ticks: the catalog's tick_rules, applied by the builder -------------------------------------------
+
+RUB_TABLE = REAL_TABLES["usd_rub_market_monthly"]
+
+
+def rub_day(date, close, low, high):
+    return f"{date},{low},{high},{low},{close},{close},0\n"
+
+
+def rub_file(tmp_path, rows, name="RUB=X.csv"):
+    return write(tmp_path, HEADER + "".join(rub_day(*r) for r in rows), name)
+
+
+# Shaped like Yahoo's RUB=X around its real quirks: a close of 5.0 inside a 75.76-77.04 day; a close of 110.67
+# on a 56.5-58.2 day; a thin market far above the official rate in March 2022 (a real move, kept).
+QUIRKS = [("2022-03-04", 109.46, 103.77, 115.39), ("2022-03-08", 138.97, 122.0, 141.46),
+          ("2022-03-09", 129.96, 115.82, 138.96), ("2022-06-10", 57.97, 56.59, 59.39),
+          ("2022-06-13", 110.67, 56.47, 58.22), ("2022-06-14", 57.72, 56.21, 59.17),
+          ("2023-03-15", 75.71, 75.13, 76.38), ("2023-03-16", 5.0, 75.76, 77.04), ("2023-03-17", 76.46, 76.08, 77.28)]
+
+
+def test_the_real_rules_leave_out_yahoos_bad_ticks_and_keep_the_march_2022_market(tmp_path):
+    kept, left = builder.clean(pd.read_csv(rub_file(tmp_path, QUIRKS), parse_dates=["date"]), RUB_TABLE["tick_rules"])
+    assert [(f"{x.date:%Y-%m-%d}", x.close) for x in left] == [("2022-06-13", 110.67), ("2023-03-16", 5.0)]
+    assert "90.1% above the day's high 58.22" in left[0].note() and "93.4% below the day's low 75.76" in left[1].note()
+    assert kept["close"].tolist() == [109.46, 138.97, 129.96, 57.97, 57.72, 75.71, 76.46]
+
+
+def test_a_close_a_little_outside_its_range_stays(tmp_path):
+    # Yahoo's FX closes often sit just outside the day's range (3.4% at most, on 2024-05-29): not a bad tick
+    rows = [("2024-05-28", 88.0, 87.5, 88.5), ("2024-05-29", 91.62, 88.57, 88.57), ("2024-05-30", 89.0, 88.5, 89.5)]
+    kept, left = builder.clean(pd.read_csv(rub_file(tmp_path, rows), parse_dates=["date"]), RUB_TABLE["tick_rules"])
+    assert left == [] and len(kept) == 3
+
+
+def test_a_spike_inside_a_wide_range_is_judged_against_its_neighbours(tmp_path):
+    rules = {"spike": {"jump": 0.10, "neighbours_within": 0.05, "why": "isolated"}}
+    rows = [("2023-01-02", 70.0, 60, 90), ("2023-01-03", 80.0, 60, 90), ("2023-01-04", 71.0, 60, 90),
+            ("2023-01-05", 90.0, 60, 95), ("2023-01-06", 91.0, 60, 95)]  # a level shift is a move, not a spike
+    kept, left = builder.clean(pd.read_csv(rub_file(tmp_path, rows), parse_dates=["date"]), rules)
+    assert [(f"{x.date:%Y-%m-%d}", x.reason) for x in left] == [
+        ("2023-01-03", "12.7% or more away from both neighbouring closes (70, 71): isolated")]
+    assert kept["close"].tolist() == [70.0, 71.0, 90.0, 91.0]
+
+
+def test_closed_days_and_an_unfinished_last_session_are_left_out(tmp_path):
+    rows = [("2023-12-22", 91.0, 90.5, 91.5), ("2023-12-25", 92.09, 92.09, 92.09), ("2023-12-26", 91.5, 91, 92),
+            ("2024-01-19", 89.0, 88, 90)]
+    kept, left = builder.clean(pd.read_csv(rub_file(tmp_path, rows), parse_dates=["date"]), RUB_TABLE["tick_rules"],
+                               captured="2024-01-19")
+    assert [x.note().split(" left out: ")[0] for x in left] == ["2023-12-25: close 92.09", "2024-01-19: close 89"]
+    assert left[0].reason.startswith("no market that day: ")
+    assert "may still have been open" in left[1].reason
+    assert kept["date"].dt.strftime("%Y-%m-%d").tolist() == ["2023-12-22", "2023-12-26"]
+
+
+def test_left_out_closes_are_counted_by_month_and_listed_in_the_notes(tmp_path):
+    march = [(f"2023-03-{d:02d}", 75.0 + d / 10, 74, 78) for d in range(1, 32)
+             if dt.date(2023, 3, d).weekday() < 5]
+    april = [(f"2023-04-{d:02d}", 80.0, 79, 81) for d in (3, 14, 28)]
+    rows = [r if r[0] != "2023-03-16" else ("2023-03-16", 5.0, 75.76, 77.04) for r in march] + april
+    path = rub_file(tmp_path, rows)
+    params = {"table_files": {"usd_rub_market_monthly": "RUB=X.csv"},
+              "daily_windows": {"usd_rub_market_daily": {"file": "RUB=X.csv", "windows": [
+                  {"from": "2023-03-15", "to": "2023-03-17", "why": "w"}]}}}
+    built = builder.build(yahoo_job(path, params=params, tables=REAL_TABLES))
+    march_row = built.tables["usd_rub_market_monthly"].iloc[0]
+    others = [c for r in march if r[0] != "2023-03-16" for c in [r[1]]]
+    assert (march_row["n_days"], march_row["days_left_out"]) == (22, 1)
+    assert march_row["close_mean"] == pytest.approx(sum(others) / len(others))
+    assert built.tables["usd_rub_market_daily"].to_dict("list") == {
+        "date": [pd.Timestamp("2023-03-15"), pd.Timestamp("2023-03-17")], "close": [76.5, 76.7]}
+    assert built.notes["usd_rub_market_monthly"][0].startswith("2023-03-16: close 5 left out: 93.4% below")
+    assert built.notes["usd_rub_market_daily"] == built.notes["usd_rub_market_monthly"][:1]
+
+
+def test_a_file_of_bad_ticks_only_is_an_error(tmp_path):
+    path = rub_file(tmp_path, [("2023-03-16", 5.0, 75.76, 77.04)])
+    with pytest.raises(DataError) as err:
+        builder.build(yahoo_job(path, params={"table_files": {"usd_rub_market_monthly": "RUB=X.csv"}},
+                                tables=REAL_TABLES))
+    assert str(err.value) == ("source yahoo_market: RUB=X.csv: every close is left out by the tick_rules of "
+                              "usd_rub_market_monthly (the first: 2023-03-16: close 5 left out: 93.4% below the "
+                              "day's low 75.76: a close more than 5% outside the day's own low-high range "
+                              "contradicts its own record (Yahoo's stale or mistyped closes))")
+
+
+def test_a_mirror_copy_records_its_download_day(tmp_path):
+    mirror = tmp_path / "mirror"
+    (mirror / "yahoo").mkdir(parents=True)
+    rub_file(mirror / "yahoo", [("2026-01-16", 78.2, 77.7, 78.3), ("2026-01-19", 77.6, 77.4, 78.3)])
+    source = {"files": [{"name": "RUB=X.csv", "mirror": "yahoo/RUB=X.csv", "url": "https://x",
+                         "captured": "2026-01-19"}]}
+    files = from_mirror("yahoo_market", source, mirror)
+    assert files[0].captured == "2026-01-19"
+    params = {"table_files": {"usd_rub_market_monthly": "RUB=X.csv"}}
+    built = builder.build(job("yahoo_market", files, params, REAL_TABLES))
+    assert built.notes["usd_rub_market_monthly"][0].startswith("2026-01-19: close 77.6 left out: dated on or after")

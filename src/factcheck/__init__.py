@@ -4,7 +4,7 @@ The package runs one way: ``data`` (catalog, fetch, builders, checks, store, loa
 need, computed from the tables) <- ``claims`` (the ledger, verdicts, cards) and ``charts`` (figures and tables)
 <- ``publish`` (running the notebooks, the site). Notebooks read data only through :func:`load`.
 """
-from factcheck.data.load import load, load_optional, provenance
+from factcheck.data.load import load, provenance
 from factcheck.errors import DataError
 
-__all__ = ["DataError", "load", "load_optional", "provenance"]
+__all__ = ["DataError", "load", "provenance"]

@@ -41,6 +41,8 @@ _FILE = {
         "note": {"type": "string"},
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "pinned: an immutable input"},
         "max_mb": {"type": "number", "exclusiveMinimum": 0},
+        "captured": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                     "description": "the day a mirror copy was downloaded: its rows of that day may be unfinished"},
     },
 }
 _INPUT_RULES = {  # what a builder checks in the daily series it reads (see factcheck.data.checks.InputRules)
@@ -55,6 +57,22 @@ _INPUT_RULES = {  # what a builder checks in the daily series it reads (see fact
         "why": {"type": "string"},
     },
     "required": ["sign", "why"],
+}
+_REASON = {"why": {"type": "string"}}
+_TICK_RULES = {  # which daily closes a builder leaves out as bad ticks (see factcheck.data.builders.yahoo)
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "outside_range": {"type": "object", "required": ["beyond", "why"], "additionalProperties": False,
+                          "properties": {"beyond": {"type": "number", "exclusiveMinimum": 0}, **_REASON}},
+        "spike": {"type": "object", "required": ["jump", "neighbours_within", "why"], "additionalProperties": False,
+                  "properties": {"jump": {"type": "number", "exclusiveMinimum": 0},
+                                 "neighbours_within": {"type": "number", "exclusiveMinimum": 0}, **_REASON}},
+        "closed_days": {"type": "object", "required": ["days", "why"], "additionalProperties": False,
+                        "properties": {"days": {"type": "array", "minItems": 1,
+                                                "items": {"type": "string", "pattern": r"^\d{2}-\d{2}$"}},
+                                       **_REASON}},
+    },
 }
 _COLUMN_REF = {"type": "object", "required": ["table", "column"], "additionalProperties": False,
                "properties": {"table": {"type": "string"}, "column": {"type": "string"}, "month": {"type": "string"}}}
@@ -139,6 +157,7 @@ SCHEMA = {
                     "columns": {"type": "object", "additionalProperties": _COLUMN, "minProperties": 1},
                     "provenance": {"const": True, "description": "the table ends with the provenance columns"},
                     "input_rules": _INPUT_RULES,
+                    "tick_rules": _TICK_RULES,
                     "rows_may_go": {"type": "string", "description": "why a rebuild may drop committed rows"},
                     "description": {"type": "string"},
                 },

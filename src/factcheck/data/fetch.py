@@ -39,8 +39,9 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9_=][A-Za-z0-9_.=-]*$")
 @dataclass(frozen=True)
 class RawFile:
     """One raw input as read: its catalog name, the URL it is published at, where it is on disk, what its bytes
-    hash to, how it was obtained ("download", "mirror" or "repository") and how errors name it (its name in the
-    mirror layout, or its repository path)."""
+    hash to, how it was obtained ("download", "mirror" or "repository"), how errors name it (its name in the
+    mirror layout, or its repository path) and, where the catalog records it, the day a mirror copy was
+    downloaded (``captured``: rows of that day may be unfinished)."""
 
     name: str
     url: str
@@ -48,6 +49,7 @@ class RawFile:
     sha256: str
     via: str
     file: str
+    captured: str | None = None
 
 
 def session() -> requests.Session:
@@ -155,7 +157,8 @@ def from_mirror(source_id: str, source: dict, mirror: Path) -> list[RawFile]:
         if f.get("sha256") and digest != f["sha256"]:
             raise DataError(f"source {source_id}: mirror file {f['mirror']} has sha256 {digest}, but the catalog "
                             f"pins {f['sha256']} (a different or damaged copy)")
-        out.append(RawFile(f["name"], f.get("url") or f["landing"], path, digest, "mirror", f["mirror"]))
+        out.append(RawFile(f["name"], f.get("url") or f["landing"], path, digest, "mirror", f["mirror"],
+                           f.get("captured")))
     return out
 
 

@@ -68,15 +68,6 @@ def load(table_id: str, paths: Paths | None = None) -> pd.DataFrame:
     return df
 
 
-def load_optional(table_id: str, paths: Paths | None = None) -> pd.DataFrame | None:
-    """Like :func:`load`, but None for a catalogued table that has not been built (online-only sources)."""
-    paths = paths or Paths.default()
-    if table_id not in manifest.read(paths)["tables"]:
-        catalog.table_spec(table_id, paths)  # an unknown id is still an error
-        return None
-    return load(table_id, paths)
-
-
 def publishers(table_ids: list[str], paths: Paths | None = None) -> list[str]:
     """The publishers of the tables, each once, in order."""
     out: list[str] = []

@@ -140,6 +140,14 @@ NOTES = ("month,value,conflict_group,source_url,reported_by,original_publisher,p
          "2023-01,10.5,,https://example.org/a,Reuters,Ministry,2023-02-01,high,,,\n"
          "2023-02,11.0,,https://example.org/b,TASS,Ministry,2023-03-01,high,,,\n")
 
+POLICY = """
+tiers: {publisher: p, wire: w, syndication: s, specialist: sp, aggregator: a, never: n}
+never_patterns:
+  - {pattern: '(^|\\.)news-pravda\\.com$', why: "the Pravda network"}
+hosts:
+  example.org: {tier: wire, outlet: Example, kind: "news agency", why: "the fixtures' pages"}
+"""
+
 CBR_ROWS = [(1, dt.date(2023, 3, 31), 77.0863), (1, dt.date(2023, 4, 1), 77.3233), (1, dt.date(2023, 4, 4), 77.951),
             (1, dt.date(2023, 4, 5), 79.3563), (1, dt.date(2023, 4, 6), 79.4961), (1, dt.date(2023, 4, 7), 80.6713),
             (1, dt.date(2023, 4, 8), 82.3988), (1, dt.date(2023, 4, 11), 81.7441)]
@@ -187,6 +195,7 @@ def project(tmp_path) -> Project:
     (root / "data" / "curated").mkdir(parents=True)
     (root / "notebooks").mkdir()
     (root / "data" / "sources.yaml").write_text(CATALOG, encoding="utf-8")
+    (root / "data" / "source_policy.yaml").write_text(POLICY, encoding="utf-8")
     (root / "data" / "curated" / "notes.csv").write_text(NOTES, encoding="utf-8")
     mirror = tmp_path / "mirror"
     write_eia(mirror / "eia" / "brent-daily.csv")

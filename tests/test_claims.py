@@ -2,7 +2,7 @@
 a reader sees (the test, units with plurals, signs)."""
 import pytest
 
-from factcheck.claims import Decisive, NumberCheck, Verdict, cards, check_number, cited
+from factcheck.claims import Decisive, NumberCheck, Verdict, anchor, cards, check_number, cited
 from factcheck.claims.checks import Tolerance, number_verdict
 from factcheck.claims.quantities import Quantity, ordinal, plural
 
@@ -97,8 +97,9 @@ def test_summary_card_fails_listing_every_flipped_verdict_after_showing_itself(m
 def test_cards_render_for_every_reader():
     checks = [check_number("C18a", 29.75, {"mean official rate, Q1 2023": 32.89}), cited("C16")]
     summary = cards.summary(checks)._repr_mimebundle_()
-    assert '<a href="#c18a">C18a</a>' in summary["text/html"] and "◐ accurate, needs context" in summary["text/html"]
-    assert summary["text/markdown"].count("| [C") == 2 and "\\$29" in summary["text/markdown"]
+    assert f'<a href="#{anchor("C18a")}">C18a</a>' in summary["text/html"]
+    assert "◐ accurate, needs context" in summary["text/html"]
+    assert summary["text/markdown"].count("| [C") == 2 and "&#36;29" in summary["text/markdown"]
     assert summary["text/plain"].splitlines()[1].startswith("C18a  ◐ accurate, needs context")
     assert summary[cards.MIMETYPE]["card"] == "summary"
     full = cards.full(checks)._repr_mimebundle_()

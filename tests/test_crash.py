@@ -81,7 +81,8 @@ def kill_at_every_operation(project, tmp_path, fallback):
         now = state(trial.root)
         assert now in (old, new_state(project, tmp_path)), f"killed at operation {n}: neither version"
         store.clean(trial.paths)  # what the next run does first
-        assert sorted(p.name for p in (trial.root / "data").iterdir()) == ["curated", "processed", "sources.yaml"]
+        left = sorted(p.name for p in (trial.root / "data").iterdir())
+        assert left == ["curated", "processed", "source_policy.yaml", "sources.yaml"]
         if n % 10 == 0:  # and then it succeeds
             assert data(trial, "build") == 0 and data(trial, "commit") == 0
             assert state(trial.root) == new_state(project, tmp_path)

@@ -4,13 +4,13 @@ import shutil
 import pandas as pd
 import pytest
 
-from factcheck.claims import Verdict, command, ledger
+from factcheck.claims import Verdict, command, ledger, verdicts
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 
 PATHS = Paths.default()
 LEDGER = ledger()["claims"]
-FOUND = command.collect(command.notebook_files(PATHS))
+FOUND = verdicts.collect(verdicts.notebook_files(PATHS))
 
 
 def test_every_checked_claim_is_printed_by_exactly_its_notebook_and_pending_ones_by_none():
@@ -63,7 +63,7 @@ def test_a_claim_printed_by_the_wrong_notebook_is_an_error(tmp_path):
     shutil.copy(nb, wrong)
     with pytest.raises(DataError, match="claim C18a is checked in 00_article_and_claims.ipynb, but the ledger "
                                         "assigns it to 01"):
-        command.collect([wrong])
+        verdicts.collect([wrong])
 
 
 def test_event_date_arithmetic():

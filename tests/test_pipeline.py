@@ -32,7 +32,8 @@ def test_build_from_mirror_stages_then_commit_writes_tables_and_manifest(project
     assert entry["output"]["rows"] == 8 and entry["output"]["first"] == "2023-03-31"
     assert manifest["tables"]["brent_monthly"]["notes"] == [
         "month 2023-02 left out as incomplete: the daily data end on 2023-02-02"]
-    assert sorted(p.name for p in (root / "data").iterdir()) == ["curated", "processed", "sources.yaml"]
+    left = sorted(p.name for p in (root / "data").iterdir())
+    assert left == ["curated", "processed", "source_policy.yaml", "sources.yaml"]
 
 
 def test_a_curated_table_is_read_in_place_and_its_sha256_recorded(project):

@@ -5,9 +5,9 @@ import json
 import shutil
 
 import nbformat
-from conftest import data
+from conftest import POLICY, data
 
-from factcheck.claims import command
+from factcheck.claims import command, verdicts
 from factcheck.claims.cards import MIMETYPE
 from factcheck.paths import Paths
 
@@ -32,7 +32,7 @@ def test_rebuilt_data_that_flips_a_verdict_is_listed(tmp_path):
     processed = tmp_path / "processed"
     shutil.copytree(PATHS.processed, processed)
     _set_rate(processed, "2023-04-07", "70.0000")
-    flipped = command.verify(PATHS, processed, only=[PATHS.notebooks / "01_q1_2023_deficit.ipynb"])
+    flipped = verdicts.verify(PATHS, processed, only=[PATHS.notebooks / "01_q1_2023_deficit.ipynb"])
     assert flipped == ["C18a (accurate, needs context -> inaccurate)"]
 
 
@@ -54,9 +54,11 @@ class TestMakeData:  # its own class, so that parallel test runs can put it besi
         verdict stops at verify, with the committed tables and manifest untouched."""
         paths = project.paths
         shutil.copy(PATHS.ledger, paths.ledger)
+        policy = (PATHS.data / "source_policy.yaml").read_text(encoding="utf-8")  # the ledger's pages + fixtures'
+        (paths.data / "source_policy.yaml").write_text(policy + POLICY.split("hosts:\n")[1], encoding="utf-8")
         _verdict_notebook(paths.notebooks / "01_x.ipynb")
         assert data(project, "build") == 0 and data(project, "commit") == 0
-        assert command.verify(paths, paths.committed) == []  # the notebook agrees with the ledger on the committed data
+        assert verdicts.verify(paths, paths.committed) == []  # the notebook agrees with the ledger, committed data
         before = {p.name: p.read_bytes() for p in paths.committed.iterdir()}
         assert "manifest.json" in before
         (project.mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sitetools import PATHS
 
-from factcheck.claims.command import notebook_files
+from factcheck.claims.verdicts import notebook_files
 
 CONFIG = Path(sys.prefix) / "etc/jupyter/jupyter_server_config.d/factcheck.json"
 

@@ -8,7 +8,7 @@ import textwrap
 
 import pandas as pd
 
-from factcheck.charts.style import GREEN, GREY, NAVY, ORANGE, PURPLE, RED, TEAL, Chart, figure
+from factcheck.charts.style import GREEN, GREY, NAVY, ORANGE, PURPLE, RED, TEAL, Chart, drawn, figure, pt
 
 _LANES = {"war": "war", "sanctions": "sanctions", "sanctions_finance": "sanctions", "export_controls": "sanctions",
           "sanctions_enforcement": "enforcement", "oil_sanctions": "oil", "diplomacy": "diplomacy",
@@ -31,7 +31,7 @@ def _place_labels(ax, points: list[tuple[pd.Timestamp, float, str]]) -> None:
     for x, y, text in points:
         for n, (dx, dy) in enumerate(slots):
             label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha="center",
-                                va="center", fontsize=7.5,
+                                va="center", fontsize=pt(7.5),
                                 arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.5, "shrinkB": 4}
                                 if n > 1 else None)
             box = label.get_window_extent(renderer).expanded(1.06, 1.25)
@@ -42,6 +42,7 @@ def _place_labels(ax, points: list[tuple[pd.Timestamp, float, str]]) -> None:
             label.remove()
 
 
+@drawn
 def events_timeline(events: pd.DataFrame, article: pd.Timestamp, until: str = "2023-06-30") -> Chart:
     """The events up to mid-2023 on a lane by kind; those the article mentions labelled by their short names."""
     chart = Chart("00_events_timeline", "Events behind the claims, by kind, to mid-2023; labelled: events the "
@@ -66,7 +67,7 @@ def events_timeline(events: pd.DataFrame, article: pd.Timestamp, until: str = "2
         named = rows[(rows["mentioned_in_article"] == "yes") & (rows["start"] != article)]
         points += [(when, n, text) for when, text in named.groupby("start")["label"].agg(" / ".join).items()]
     ax.axvline(article, color=RED, linewidth=1.2)
-    ax.text(article, -0.75, " the article, 7 Apr 2023", color=RED, fontsize=8, va="bottom")
+    ax.text(article, -0.75, " the article, 7 Apr 2023", color=RED, fontsize=pt(8), va="bottom")
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.4, -0.9)
     ax.set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp(until))
@@ -77,6 +78,7 @@ def events_timeline(events: pd.DataFrame, article: pd.Timestamp, until: str = "2
     return chart.save(fig, tight=False)
 
 
+@drawn
 def q1_budget(compare: pd.DataFrame, months: pd.DataFrame) -> Chart:
     """Q1 2023 revenue, oil-and-gas revenue, spending and balance beside Q1 2022; the three months."""
     chart = Chart("01_q1_2023_budget", "Russia's federal budget in January–March 2023 against a year earlier, "
@@ -91,7 +93,7 @@ def q1_budget(compare: pd.DataFrame, months: pd.DataFrame) -> Chart:
     ax1.set_xticks(list(x), [s.replace(" revenue", "\nrevenue") for s in compare["item"]])
     ax1.axhline(0, color="black", linewidth=0.8)
     ax1.set(ylabel="bn RUB", title="Federal budget, January–March")
-    ax1.legend(loc="upper left", fontsize=8)
+    ax1.legend(loc="upper left", fontsize=pt(8))
     balance = months["balance_bn_rub"]
     ax2.bar([m.strftime("%b %Y") for m in months["month"]], balance, color=[RED if v < 0 else GREEN for v in balance])
     ax2.axhline(0, color="black", linewidth=0.8)
@@ -99,6 +101,7 @@ def q1_budget(compare: pd.DataFrame, months: pd.DataFrame) -> Chart:
     return chart.save(fig)
 
 
+@drawn
 def deficit_in_dollars(converted: pd.DataFrame, claimed: float, band: tuple[float, float]) -> Chart:
     """The Q1 deficit in dollars at each rate, against the claimed $29 bn and the tolerance band."""
     chart = Chart("01_q1_2023_deficit_usd", "The Q1-2023 deficit (2.4 trn roubles) in dollars at four defensible "
@@ -110,17 +113,18 @@ def deficit_in_dollars(converted: pd.DataFrame, claimed: float, band: tuple[floa
     ax.axvline(claimed, color=RED, linewidth=1.5, label=f"claimed: ${claimed:g} bn")
     ax.axvspan(*band, color=RED, alpha=0.12, label=f"our test: ${band[0]:.2f}–{band[1]:.2f} bn")
     for y, v in enumerate(converted["usd_bn"]):
-        ax.text(0.5, y, f"${v:.2f} bn", va="center", ha="left", fontsize=9, color="white")
+        ax.text(0.5, y, f"${v:.2f} bn", va="center", ha="left", fontsize=pt(9), color="white")
     ax.invert_yaxis()
     ax.set_xlim(0, 45)
     ax.set_xlabel("bn USD")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_title("Q1-2023 deficit (2.4 trn roubles) in dollars, at four rates")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=pt(8))
     return chart.save(fig)
 
 
+@drawn
 def full_year_balances(years: pd.DataFrame, q1_deficit: float) -> Chart:
     """Full-year federal budget balances, with the Q1-2023 deficit marked inside 2023's."""
     chart = Chart("01_full_year_balances", "Russia's federal budget balance, full years, with the first quarter of "
@@ -130,7 +134,7 @@ def full_year_balances(years: pd.DataFrame, q1_deficit: float) -> Chart:
     ax.bar(labels, years["balance_bn_rub"], color=RED)
     ax.bar(["2023"], [-q1_deficit], color="none", edgecolor="black", hatch="//", label="of which Q1 2023")
     for x, v, pct in zip(labels, years["balance_bn_rub"], years["balance_pct_gdp"]):
-        ax.text(x, v - 150, f"{v:,.0f}\n({pct:.1f}% of GDP)", ha="center", va="top", fontsize=9)
+        ax.text(x, v - 150, f"{v:,.0f}\n({pct:.1f}% of GDP)", ha="center", va="top", fontsize=pt(9))
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylim(years["balance_bn_rub"].min() * 1.35, 300)
     ax.set(ylabel="bn RUB (negative = deficit)", title="Russian federal budget balance, full years")
@@ -138,6 +142,7 @@ def full_year_balances(years: pd.DataFrame, q1_deficit: float) -> Chart:
     return chart.save(fig)
 
 
+@drawn
 def price_cap_levels(series: dict[str, pd.DataFrame], embargoes: pd.DataFrame, end: pd.Timestamp) -> Chart:
     """The cap levels in force, step by step, with the EU embargo dates."""
     chart = Chart("02_price_cap_levels", "Price caps on Russian crude and products, levels in force, with the EU "
@@ -151,14 +156,15 @@ def price_cap_levels(series: dict[str, pd.DataFrame], embargoes: pd.DataFrame, e
                 where="post", color=color, linestyle=dash, linewidth=width, label=label)
     for i, r in enumerate(embargoes.itertuples()):
         ax.axvline(pd.Timestamp(r.date), color=GREY, linewidth=0.8, linestyle=":")
-        ax.text(pd.Timestamp(r.date), 96 - 14 * i, f" EU embargo on {r.product}\n from {r.date}", fontsize=7,
+        ax.text(pd.Timestamp(r.date), 96 - 14 * i, f" EU embargo on {r.product}\n from {r.date}", fontsize=pt(7),
                 color=GREY, va="top")
     ax.set(ylim=(0, 110), xlim=(pd.Timestamp("2022-10-01"), end), ylabel="USD per barrel",
            title="Price caps on Russian oil, levels in force")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="lower left", fontsize=pt(8))
     return chart.save(fig)
 
 
+@drawn
 def brent_urals_cap(prices: pd.DataFrame, fob: pd.DataFrame) -> Chart:
     """Brent, Urals and the crude cap by month; below, the discount (monthly, and FOB point observations)."""
     chart = Chart("02_brent_urals_cap", "Brent and Urals against the $60 crude cap, and the Urals discount.",
@@ -172,16 +178,17 @@ def brent_urals_cap(prices: pd.DataFrame, fob: pd.DataFrame) -> Chart:
              label="Urals (Finance Ministry tax price)")
     ax1.step(x, prices["cap"], where="post", color="black", linewidth=1.2, linestyle="--", label="crude price cap")
     ax1.set(ylabel="USD per barrel", title="Brent and Urals, monthly averages, with the $60 crude cap")
-    ax1.legend(loc="upper right", fontsize=8)
+    ax1.legend(loc="upper right", fontsize=pt(8))
     ax2.bar(x, prices["discount"], width=20, color=GREY, label="Brent minus Urals, monthly")
     ax2.plot(fob["when"], fob["discount_usd_bbl"], "D", color=ORANGE, markersize=5,
              label="FOB discount at Baltic/Black Sea ports (Argus, Reuters)")
     ax2.set(ylabel="USD per barrel", ylim=(0, 58), title="The Urals discount to Brent",
             xlim=(x[0] - pd.Timedelta(days=20), x[-1] + pd.Timedelta(days=20)))
-    ax2.legend(loc="upper left", fontsize=8, ncol=2)
+    ax2.legend(loc="upper left", fontsize=pt(8), ncol=2)
     return chart.save(fig)
 
 
+@drawn
 def q1_balance_drivers(parts: pd.DataFrame) -> Chart:
     """The worsening of the Q1 balance, stacked by driver."""
     chart = Chart("02_q1_balance_drivers", "What turned Q1 2022's budget surplus into Q1 2023's deficit, by driver.",
@@ -197,10 +204,11 @@ def q1_balance_drivers(parts: pd.DataFrame) -> Chart:
     ax.set_xlabel("bn RUB")
     ax.grid(axis="x")
     ax.set_title("What turned Q1 2022's surplus into Q1 2023's deficit")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, fontsize=pt(8))
     return chart.save(fig)
 
 
+@drawn
 def oil_gas_revenue(months: pd.DataFrame, years: pd.DataFrame, cap_dates: pd.Series) -> Chart:
     """Federal oil-and-gas revenue: single months as reported (estimates hatched) and full years."""
     chart = Chart("02_oil_gas_revenue", "Russia's federal oil-and-gas revenue, single months and full years.",
@@ -212,13 +220,14 @@ def oil_gas_revenue(months: pd.DataFrame, years: pd.DataFrame, cap_dates: pd.Ser
             hatch=["//" if k == "estimate" else "" for k in months["value_kind"]])
     for when in cap_dates:
         ax1.axvline(when, color="black", linewidth=1, linestyle="--")
-        ax1.text(when, values.max(), " crude cap", fontsize=8, va="top")
+        ax1.text(when, values.max(), " crude cap", fontsize=pt(8), va="top")
     ax1.set(ylabel="bn RUB", title="Federal oil-and-gas revenue, single months reported")
     ax2.bar(years["year"].astype(str), years["oil_gas_revenues_bn_rub"], color=NAVY)
     ax2.set_title("Full years")
     return chart.save(fig)
 
 
+@drawn
 def sdn_russia_entries(wide: pd.DataFrame, any_russia: str, invasion: pd.Timestamp, article: pd.Timestamp,
                        at_article: pd.Timestamp) -> Chart:
     """Russia-related entries on the SDN list at each snapshot, and those under E.O. 14024."""
@@ -231,16 +240,17 @@ def sdn_russia_entries(wide: pd.DataFrame, any_russia: str, invasion: pd.Timesta
     ax.plot(wide.index, wide["RUSSIA-EO14024"], marker="o", color=NAVY, linewidth=1.5,
             label="of which under E.O. 14024")
     ax.axvline(invasion, color=GREY, linewidth=1, linestyle=":")
-    ax.text(invasion, 3300, " invasion", color=GREY, fontsize=8)
+    ax.text(invasion, 3300, " invasion", color=GREY, fontsize=pt(8))
     ax.axvline(article, color="black", linewidth=1)
     n = wide.loc[at_article, any_russia]
     ax.annotate(f"the article, 7 Apr 2023:\n{n:,} entries ({at_article:%d %b} snapshot)", (at_article, n),
-                xytext=(-150, 40), textcoords="offset points", fontsize=8, arrowprops={"arrowstyle": "->"})
+                xytext=(-150, 40), textcoords="offset points", fontsize=pt(8), arrowprops={"arrowstyle": "->"})
     ax.set(ylabel="entries on the SDN list", ylim=(0, 5200), title="Russia-related entries on OFAC's SDN list")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=pt(8))
     return chart.save(fig)
 
 
+@drawn
 def counts_compared(added: pd.Series, counts: pd.DataFrame, threshold: float, article: pd.Timestamp) -> Chart:
     """Our count of entries added since the invasion beside the cumulative counts others published."""
     chart = Chart("03_counts_compared", "US sanctions on Russian targets since the invasion: our count of SDN "
@@ -255,15 +265,16 @@ def counts_compared(added: pd.Series, counts: pd.DataFrame, threshold: float, ar
         label = f"{r.counter}: {'>' if r.count_is_lower_bound else ''}{r.count:,.0f}\n" + "\n".join(
             textwrap.wrap(r.scope, 38))
         ax.annotate(label, (r.when, r.count), xytext=(10, 28 if r.count < 1000 else -40), textcoords="offset points",
-                    fontsize=7, color=NAVY, arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.5})
+                    fontsize=pt(7), color=NAVY, arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.5})
     ax.axhline(threshold, color=GREY, linewidth=1, linestyle="--", label=f"'thousands': at least {threshold:,.0f}")
     ax.axvline(article, color="black", linewidth=1)
-    ax.text(article, ax.get_ylim()[1], " the article", fontsize=8, va="top")
+    ax.text(article, ax.get_ylim()[1], " the article", fontsize=pt(8), va="top")
     ax.set(ylabel="designations", title="US sanctions on Russian targets since the invasion: our count and others'")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=pt(8))
     return chart.save(fig)
 
 
+@drawn
 def china_russia_trade(monthly: pd.DataFrame, yearly: pd.DataFrame, marks: dict[str, pd.Timestamp]) -> Chart:
     """China's exports to and imports from Russia: single months (gaps kept) and years (derived splits hatched)."""
     chart = Chart("04_china_russia_trade", "China's trade with Russia, by month and by year.",
@@ -277,9 +288,9 @@ def china_russia_trade(monthly: pd.DataFrame, yearly: pd.DataFrame, marks: dict[
         ax1.plot(full.to_timestamp(), gappy[flow], marker="o", markersize=3, color=color, label=label)
     for label, when in marks.items():
         ax1.axvline(when, color=GREY, linewidth=1, linestyle=":")
-        ax1.text(when, 13.5, f" {label}", fontsize=8, color=GREY)
+        ax1.text(when, 13.5, f" {label}", fontsize=pt(8), color=GREY)
     ax1.set(ylim=(0, 14), ylabel="USD bn per month", title="China–Russia trade, single months")
-    ax1.legend(loc="lower right", fontsize=8)
+    ax1.legend(loc="lower right", fontsize=pt(8))
     split = yearly.dropna(subset=["exports", "imports"])
     for offset, flow, color, label in ((-0.2, "exports", RED, "exports to Russia"),
                                        (0.2, "imports", NAVY, "imports from Russia")):
@@ -287,10 +298,11 @@ def china_russia_trade(monthly: pd.DataFrame, yearly: pd.DataFrame, marks: dict[
                 hatch=["//" if k == "derived" else "" for k in split[f"{flow}_kind"]], label=label)
     ax2.set_xticks(range(len(split)), split.index.astype(str))
     ax2.set(ylabel="USD bn per year", title="China–Russia trade, years")
-    ax2.legend(loc="upper left", fontsize=8)
+    ax2.legend(loc="upper left", fontsize=pt(8))
     return chart.save(fig)
 
 
+@drawn
 def exports_indexed(to_russia: pd.DataFrame, eu_by_destination: pd.DataFrame) -> Chart:
     """Exports to Russia by reporter, and the EU's exports by destination, each indexed to 2021 = 100."""
     chart = Chart("05_exports_indexed", "Exports to Russia by reporter, and the EU's exports to Russia and its "
@@ -298,7 +310,7 @@ def exports_indexed(to_russia: pd.DataFrame, eu_by_destination: pd.DataFrame) ->
                                                    "china_russia_trade_year"],
                   "EU in EUR (Eurostat Comext), others in USD as reported; nominal values")
     styles = {"EU-27 (Eurostat)": (NAVY, "-", 3), "United States": (GREY, "-", 2), "China": (RED, "-", 2),
-              "Turkey": (ORANGE, "-", 2), "Armenia": (GREEN, "--", 2), "Kyrgyzstan": (PURPLE, "--", 2),
+              "Turkey": (ORANGE, "-", 2), "Armenia": (GREEN, "--", 2),
               "Georgia": ("black", ":", 2)}
     fig, (ax1, ax2) = figure(1, 2, figsize=(12, 5))
     for name, (color, dash, width) in styles.items():
@@ -307,7 +319,7 @@ def exports_indexed(to_russia: pd.DataFrame, eu_by_destination: pd.DataFrame) ->
     ax1.axhline(100, color="black", linewidth=0.6)
     ax1.set_title("Exports to Russia, 2021 = 100")
     ax1.set_xticks(list(to_russia.index))
-    ax1.legend(fontsize=8, loc="upper left")
+    ax1.legend(fontsize=pt(8), loc="upper left")
     for name, color in zip(eu_by_destination.columns, [NAVY, RED, PURPLE, GREEN, "black", ORANGE, GREY]):
         ax2.plot(eu_by_destination.index, eu_by_destination[name], marker="o", markersize=3, color=color,
                  linewidth=2.5 if name == "Russia" else 1.5, label=name)
@@ -315,10 +327,11 @@ def exports_indexed(to_russia: pd.DataFrame, eu_by_destination: pd.DataFrame) ->
     ax2.set_yscale("log")
     ax2.set_yticks([25, 50, 100, 200, 400, 800], ["25", "50", "100", "200", "400", "800"])
     ax2.set_title("EU-27 exports by destination, 2021 = 100 (log scale)")
-    ax2.legend(fontsize=8, loc="upper left")
+    ax2.legend(fontsize=pt(8), loc="upper left")
     return chart.save(fig)
 
 
+@drawn
 def third_country_timeline(steps: pd.DataFrame, article_id: str) -> Chart:
     """Third-country steps against evasion in 2023, one line each, labelled by date and short name."""
     chart = Chart("05_third_country_timeline", "Third-country steps against sanctions evasion around the article.",
@@ -331,7 +344,7 @@ def third_country_timeline(steps: pd.DataFrame, article_id: str) -> Chart:
         y = len(steps) - i
         ax.plot([r["start"], r["start"]], [0, y], color=color, linewidth=1, linestyle=":" if r["approximate"] else "-")
         ax.plot(r["start"], y, "o", color=color)
-        ax.text(r["start"], y, f"  {r['date']}: {r['label']}", fontsize=8, va="center")
+        ax.text(r["start"], y, f"  {r['date']}: {r['label']}", fontsize=pt(8), va="center")
     ax.set(yticks=[], ylim=(0, len(steps) + 1), xlim=(pd.Timestamp("2023-01-15"), pd.Timestamp("2024-03-31")))
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
@@ -339,6 +352,7 @@ def third_country_timeline(steps: pd.DataFrame, article_id: str) -> Chart:
     return chart.save(fig)
 
 
+@drawn
 def cap_hindsight(monthly: pd.DataFrame, caps: dict[str, pd.DataFrame], events: pd.DataFrame,
                   trackers: pd.DataFrame) -> Chart:
     """Brent and Urals against every cap level, the discount (with trackers' estimates beside it) and
@@ -357,7 +371,7 @@ def cap_hindsight(monthly: pd.DataFrame, caps: dict[str, pd.DataFrame], events: 
         era = months.index.to_timestamp()
         for ax in (ax1, ax2):
             ax.axvspan(era[0], era[-1] + pd.Timedelta(days=28), color=GREY, alpha=0.06 if i % 2 else 0.0, lw=0)
-        ax1.text(era[0] + pd.Timedelta(days=10), 128, textwrap.fill(months.iloc[0], 34), fontsize=6.5, color=GREY,
+        ax1.text(era[0] + pd.Timedelta(days=10), 128, textwrap.fill(months.iloc[0], 34), fontsize=pt(6.5), color=GREY,
                  va="top")
     ax1.plot(x, monthly["brent"], color=NAVY, linewidth=2, label="Brent (EIA spot)")
     ax1.plot(x, monthly["urals"], color=RED, linewidth=2, marker="o", markersize=2.5, label="Urals (tax price)")
@@ -365,18 +379,18 @@ def cap_hindsight(monthly: pd.DataFrame, caps: dict[str, pd.DataFrame], events: 
         ax1.step(list(steps["date"]) + [end], list(steps["level_usd_bbl"]) + [steps["level_usd_bbl"].iloc[-1]],
                  where="post", color=color, linestyle=dash, linewidth=1.5, label=label)
     ax1.set(ylabel="USD per barrel", ylim=(0, 130), title="Brent, Urals and the crude price caps")
-    ax1.legend(loc="lower left", fontsize=8, ncol=2)
+    ax1.legend(loc="lower left", fontsize=pt(8), ncol=2)
     discount = monthly["brent"] - monthly["urals"]
     ax2.bar(x, discount, width=20, color=GREY, label="Brent minus Urals (tax price), monthly")
     ax2.plot(trackers["when"], trackers["value"], "D", color=ORANGE, markersize=5,
              label="trackers' estimates (CREA, FT/Argus, Argus)")
     ax2.set(ylabel="USD per barrel", ylim=(0, 62), title="The Urals discount to Brent")
-    ax2.legend(loc="upper left", fontsize=8)
+    ax2.legend(loc="upper left", fontsize=pt(8))
     ax3.bar(x, monthly["revenue"], width=20, color=NAVY, label="oil-and-gas revenue, single months reported")
     ax3.set(ylabel="bn RUB", title="Federal oil-and-gas revenue (gaps: months not reported)", xlim=(start, end))
-    ax3.legend(loc="upper right", fontsize=8)
+    ax3.legend(loc="upper right", fontsize=pt(8))
     for r in events.itertuples():
         for ax in (ax1, ax2, ax3):
             ax.axvline(r.start, color=PURPLE, linewidth=0.8, linestyle=":")
-        ax2.text(r.start, 61, f" {r.label}", rotation=90, fontsize=7, color=PURPLE, va="top")
+        ax2.text(r.start, 61, f" {r.label}", rotation=90, fontsize=pt(7), color=PURPLE, va="top")
     return chart.save(fig)

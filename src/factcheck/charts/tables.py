@@ -105,7 +105,7 @@ class Say:
         self.markdown = markdown
 
     def _repr_markdown_(self) -> str:
-        return self.markdown.replace("$", "\\$")  # a dollar sign, not the start of maths
+        return self.markdown.replace("$", "&#36;")  # a dollar sign, never the start of maths (JupyterLab, GitHub)
 
     def __repr__(self) -> str:
         return self.markdown.replace("**", "")

@@ -22,6 +22,7 @@ from factcheck.charts.tables import NO_MATH, Table, events_table, link
 from factcheck.claims.checks import NumberCheck, flips
 from factcheck.claims.ledger import anchor, claim, ledger
 from factcheck.claims.scale import Verdict
+from factcheck.data import citations
 
 MIMETYPE = "application/vnd.factcheck.verdicts+json"
 _CARD = ("border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;margin:10px 0;"
@@ -81,7 +82,18 @@ def first_sentence(text: str) -> str:
 
 
 def _sources(check) -> list[dict]:
-    return list(check.sources) + list(check.cites)
+    """The pages a card cites, each with the outlet and what kind of source it is ("who"), and, where only an
+    aggregator carries the figure, why nothing better exists (the row's, or the claim's)."""
+    pol = citations.policy()
+    claim_why = check.entry.get("why_no_better_source")
+    out = [{**s, "who": pol.describe(s["by"], s["url"])} for s in list(check.sources) + list(check.cites)]
+    if claim_why:
+        out = [{**s, "why_no_better_source": claim_why} for s in out]
+    return out
+
+
+def _caveat(s: dict) -> str:
+    return f" (an aggregator's copy: {s['why_no_better_source']})" if s.get("why_no_better_source") else ""
 
 
 def _payload(checks, card: str) -> dict:
@@ -131,7 +143,7 @@ class Summary(_Card):
             close = " (a close call)" if isinstance(c, NumberCheck) and c.margin.close else ""
             lines.append(f"| [{c.claim_id}](#{anchor(c.claim_id)}) | “{c.entry['words']}” | "
                          f"{c.verdict.symbol} {c.verdict}{close} | {why} |")
-        return "\n".join(lines).replace("$", "\\$")
+        return "\n".join(lines).replace("$", "&#36;")
 
     def text(self) -> str:
         lines = ["Verdicts in this notebook (computed from the data below)"]
@@ -170,8 +182,8 @@ class Full(_Card):
             margin = c.margin
             rows.append(("Margin", ("<strong>A close call.</strong> " if margin.close else "") + _e(margin.text())))
         rows.append(("Verdict", f"{badge(c.verdict)} {_e(e['why'])}"))
-        sources = "".join(f'<li><a href="{_e(s["url"])}">{_e(s["by"])}</a>, {_e(when(s["date"]))} — '
-                          f'{_e(s["said"])}</li>' for s in _sources(c))
+        sources = "".join(f'<li><a href="{_e(s["url"])}">{_e(s["who"])}</a>, {_e(when(s["date"]))} — '
+                          f'{_e(s["said"])}{_e(_caveat(s))}</li>' for s in _sources(c))
         if sources:
             rows.append(("Sources", f'<ul style="margin:0;padding-left:1.2em">{sources}</ul>'))
         tables = e["evidence"].get("tables", [])
@@ -203,9 +215,9 @@ class Full(_Card):
                         for k, v in c.alternatives.items()]
                 out.append(f"- *Margin:* {'A close call. ' if c.margin.close else ''}{c.margin.text()}")
             out.append(f"- *Verdict:* {e['why']}")
-            out += [f"- [{s['by']}]({s['url']}), {when(s['date'])} — {s['said']}" for s in _sources(c)]
+            out += [f"- [{s['who']}]({s['url']}), {when(s['date'])} — {s['said']}{_caveat(s)}" for s in _sources(c)]
             out.append("")
-        return "\n".join(out).replace("$", "\\$")
+        return "\n".join(out).replace("$", "&#36;")
 
     def text(self) -> str:
         out = []

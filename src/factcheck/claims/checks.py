@@ -12,6 +12,7 @@ from functools import cached_property
 from factcheck.claims.ledger import claim
 from factcheck.claims.quantities import Quantity, count_words
 from factcheck.claims.scale import Verdict
+from factcheck.data.builders.curated import urls_in
 from factcheck.errors import DataError
 
 
@@ -61,11 +62,14 @@ def number_verdict(computed: float, claimed: float, tolerance: Tolerance,
 
 
 def cite(row, said: str) -> dict:
-    """A curated table row as a cited source (outlet, date, page) for a card; ``said`` is what it reports."""
-    urls = [u.strip() for u in str(row["source_url"]).split(" | ") if u.strip()]
+    """A curated table row as a cited source (outlet, date, page) for a card; ``said`` is what it reports. A row
+    that rests on an aggregator carries the reason nothing better exists (``why_no_better_source``)."""
+    urls = urls_in(row["source_url"])
     if not urls:
         raise DataError(f"cannot cite a row without a source_url ({said})")
-    return {"said": said, "by": str(row["reported_by"]), "date": str(row["published"]), "url": urls[0]}
+    out = {"said": said, "by": str(row["reported_by"]), "date": str(row["published"]), "url": urls[0]}
+    why = row.get("why_no_better_source")
+    return {**out, "why_no_better_source": str(why)} if isinstance(why, str) and why.strip() else out
 
 
 def json_number(value: float) -> int | float:

@@ -4,57 +4,26 @@
                                       notebooks carry (the JSON of their verdict cards) and the ledger
   factcheck-claims verify --staged    run the notebooks on a staged build (data/.factcheck-stage/), in parallel,
                                       and fail listing every claim whose verdict would flip
+  factcheck-claims set-aside          run the notebooks with every row set aside for want of a source put back in
+                                      use, and record which verdicts would change (data/set_aside_check.json)
 
-Reads notebooks/*.ipynb, the ledger and (verify) the staged tables; writes README.md (readme) and nothing
-else: verify runs copies of the notebooks in a scratch folder, figures included.
+Reads notebooks/*.ipynb, the ledger and (verify) the staged tables; writes README.md (readme) and
+data/set_aside_check.json (set-aside); verify runs copies of the notebooks in a scratch folder, figures included.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import tempfile
-from pathlib import Path
 
-from factcheck.claims import cards
-from factcheck.claims.ledger import anchor, claim, ledger, table
+from factcheck.claims import sensitivity
+from factcheck.claims.ledger import anchor, table
 from factcheck.claims.scale import Verdict
+from factcheck.claims.verdicts import collect, notebook_files, verify
 from factcheck.data import manifest, store
 from factcheck.errors import DataError
-from factcheck.notebook import execute_all
 from factcheck.paths import Paths
 
 START, END = "<!-- claims:start -->", "<!-- claims:end -->"
-
-
-def verdicts_in(nb: dict, where: str) -> dict[str, str]:
-    """Claim id -> verdict, from the verdict cards in a notebook's outputs (summary and full cards must agree)."""
-    found: dict[str, str] = {}
-    for cell in nb.get("cells", []):
-        for out in cell.get("outputs", []):
-            for entry in out.get("data", {}).get(cards.MIMETYPE, {}).get("claims", []):
-                cid, verdict = entry["id"], entry["verdict"]
-                if found.setdefault(cid, verdict) != verdict:
-                    raise DataError(f"{where}: the cards disagree on {cid}: {found[cid]} and {verdict}")
-    return found
-
-
-def collect(notebooks: list[Path], paths: Paths | None = None) -> dict[str, str]:
-    """Claim id -> verdict computed in the notebooks; each claim in one notebook, the ledger's."""
-    found, where = {}, {}
-    for path in notebooks:
-        for cid, verdict in verdicts_in(json.loads(path.read_text(encoding="utf-8")), path.name).items():
-            if cid in where and where[cid] != path.name:
-                raise DataError(f"claim {cid} is checked by two notebooks: {where[cid]} and {path.name}")
-            expected = claim(cid, paths)["notebook"]
-            if path.name != expected:
-                raise DataError(f"claim {cid} is checked in {path.name}, but the ledger assigns it to {expected}")
-            found[cid], where[cid] = verdict, path.name
-    return found
-
-
-def notebook_files(paths: Paths) -> list[Path]:
-    return sorted(paths.notebooks.glob("*.ipynb"))
 
 
 def readme_table(found: dict[str, str], link_prefix: str = "notebooks/", paths: Paths | None = None) -> str:
@@ -77,30 +46,6 @@ def render_readme(text: str, table: str) -> str:
     head, rest = text.split(START, 1)
     tail = rest.split(END, 1)[1]
     return f"{head}{START}\n{table}\n{END}{tail}"
-
-
-def verify(paths: Paths, processed: Path, only: list[Path] | None = None) -> list[str]:
-    """Run the notebooks (default: all) on the tables in ``processed``, as copies in a scratch folder with their
-    figures there too, and return the claims whose verdict would differ from the ledger, as 'C18a (recorded ->
-    computed)', and those a failing notebook left without one."""
-    notebooks = only or notebook_files(paths)
-    recorded = {cid: e.get("verdict") for cid, e in ledger(paths)["claims"].items()}
-    seen = {}
-    with tempfile.TemporaryDirectory(prefix="factcheck-verify-") as tmp:
-        copies = [Path(tmp) / nb.name for nb in notebooks]
-        env = {"FACTCHECK_ROOT": str(paths.root), "FACTCHECK_PROCESSED": str(processed),
-               "FACTCHECK_FIGURES": str(Path(tmp) / "figures")}
-        for nb, copy in zip(notebooks, copies):
-            copy.write_bytes(nb.read_bytes())
-        execute_all(copies, env=env, allow_errors=True)
-        for nb, copy in zip(notebooks, copies):
-            seen.update(verdicts_in(json.loads(copy.read_text(encoding="utf-8")), nb.name))
-    flipped = [f"{cid} ({recorded.get(cid)} -> {verdict})" for cid, verdict in sorted(seen.items())
-               if verdict != recorded.get(cid)]
-    ran = {nb.name for nb in notebooks}
-    missing = sorted(cid for cid, e in ledger(paths)["claims"].items()
-                     if e["status"] == "checked" and e["notebook"] in ran and cid not in seen)
-    return flipped + [f"{cid} (no verdict computed: its notebook failed before the claim cell)" for cid in missing]
 
 
 def verify_staged(paths: Paths) -> int:
@@ -129,11 +74,18 @@ def main(argv: list[str] | None = None, paths: Paths | None = None) -> int:
     readme.add_argument("--check", action="store_true", help="exit 1 if the README's table is stale")
     check = sub.add_parser("verify", help="run the notebooks on the staged build; fail on any flipped verdict")
     check.add_argument("--staged", action="store_true", required=True, help="the build in data/.factcheck-stage/")
+    sub.add_parser("set-aside", help="which verdicts the rows set aside for want of a source would change")
     args = parser.parse_args(argv)
     paths = paths or Paths.default()
     try:
         if args.command == "verify":
             return verify_staged(paths)
+        if args.command == "set-aside":
+            result = sensitivity.write(paths)
+            print(f"{result['rows_set_aside']} rows set aside; put back in use, they change "
+                  f"{len(result['verdicts_changed']) or 'no'} verdict(s)"
+                  + "".join(f"\n  {c}" for c in result["verdicts_changed"]), file=sys.stderr)
+            return 0
         text = paths.readme.read_text(encoding="utf-8")
         new = render_readme(text, readme_table(collect(notebook_files(paths), paths), paths=paths))
         if args.check:

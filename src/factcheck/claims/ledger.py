@@ -4,11 +4,14 @@ cited evidence (attributions, characterisations). The ledger records the verdict
 that flips one fails. Reads data/claims.yaml; writes nothing."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from factcheck import yamldoc
 from factcheck.claims.quantities import UNITS, Quantity
 from factcheck.claims.scale import Verdict
+from factcheck.data import citations
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 
@@ -23,12 +26,14 @@ SCHEMA = {
         "phrases": {"type": "array", "items": {"type": "object", "required": ["spun", "plain", "why"]}},
         "claims": {"type": "object", "additionalProperties": {
             "type": "object",
-            "required": ["seed", "words", "plain", "said_by", "kind", "notebook", "status", "evidence"],
+            "required": ["seed", "words", "plain", "said_by", "kind", "notebook", "section", "status", "evidence"],
             "additionalProperties": False,
             "properties": {
                 "seed": {"type": "string"}, "seed_part": {"type": "string"}, "plain": {"type": "string"},
                 "said_by": {"type": "string"}, "kind": {"enum": KINDS},
                 "notebook": {"type": "string", "pattern": r"^\d\d_\w+\.ipynb$"},
+                "section": {"type": "string", "pattern": r"^C\d\d[ab]?\b.* · ", "description": "the heading of the "
+                            "notebook section that decides it, starting with the claim id(s) and ' · '"},
                 "status": {"enum": ["checked", "pending"]},
                 "evidence": {"type": "object"},
                 "words": {"type": "string"},
@@ -44,6 +49,7 @@ SCHEMA = {
                 "verdict": {"enum": [v.value for v in Verdict]},
                 "why": {"type": "string"},
                 "sources": {"type": "array", "items": _SOURCE, "minItems": 1},
+                "why_no_better_source": {"type": "string"},
             },
             "allOf": [
                 {"if": {"properties": {"kind": {"const": "number"}}}, "then": {"required": ["claimed"]}},
@@ -59,9 +65,21 @@ SCHEMA = {
 
 
 
-def _complete(doc: dict, where: str) -> None:
-    """Check that every claimed value reads as a quantity of its unit."""
+def _complete(doc: dict, where: str, paths: Paths) -> None:
+    """Check that every claimed value reads as a quantity of its unit, and every cited page passes the source
+    policy."""
+    pol = citations.policy(paths)
+    for url in [doc["article"]["url"]] + [s["url"] for e in doc["claims"].values() for s in e.get("sources", [])]:
+        refused = pol.refusal(url)
+        if refused:
+            cid = next((c for c, e in doc["claims"].items() if url in [s["url"] for s in e.get("sources", [])]),
+                       "article")
+            raise DataError(f"{where}: at claims/{cid}/sources: {url}: {refused}")
     for cid, entry in doc["claims"].items():
+        urls = [s["url"] for s in entry.get("sources", [])]
+        if urls and pol.best(urls).tier == "aggregator" and not entry.get("why_no_better_source"):
+            raise DataError(f"{where}: at claims/{cid}/sources: every page it cites is an aggregator: cite a better "
+                            f"copy, or say in why_no_better_source why none exists")
         if "claimed" in entry:
             try:
                 Quantity.from_ledger(entry["claimed"])
@@ -74,7 +92,7 @@ def ledger(paths: Paths | None = None) -> dict:
     paths = paths or Paths.default()
     shown_as = paths.rel(paths.ledger)
     return yamldoc.read(paths.ledger, SCHEMA, "claims ledger", shown_as,
-                        lambda doc: _complete(doc, f"claims ledger {shown_as}"))
+                        lambda doc: _complete(doc, f"claims ledger {shown_as}", paths))
 
 
 def claim(claim_id: str, paths: Paths | None = None) -> dict:
@@ -85,9 +103,17 @@ def claim(claim_id: str, paths: Paths | None = None) -> dict:
     return claims[claim_id]
 
 
-def anchor(claim_id: str) -> str:
-    """The id of the section of its notebook that checks a claim (``<a id="c18a"></a>``)."""
-    return claim_id.lower()
+def slug(heading: str) -> str:
+    """A heading's anchor as GitHub and MyST make it: lower case, punctuation dropped, each space a hyphen
+    ("C18a · From roubles to dollars: which rate?" -> "c18a--from-roubles-to-dollars-which-rate")."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchor(claim_id: str, paths: Paths | None = None) -> str:
+    """The anchor of the section of its notebook that checks a claim: the slug of the section's heading (the
+    ledger's ``section``), which GitHub and the site give the heading, and which the notebook repeats as
+    ``<a id="..."></a>`` for JupyterLab."""
+    return slug(claim(claim_id, paths)["section"])
 
 
 def table(found: dict[str, str], paths: Paths | None = None) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from factcheck.data import catalog, consistency, fetch, manifest, yahoo_download
+from factcheck.data import catalog, citations, consistency, fetch, manifest, yahoo_download
 from factcheck.data.builders import Built, Job
 from factcheck.data.checks import check_table
 from factcheck.data.tables import format_table, read_csv_text, sha256, write_csv
@@ -163,6 +163,7 @@ def build_into(folder: Path, paths: Paths, sources: list[str] | None, mirror: Pa
                 entries[table_id] = previous[table_id]
                 if not catalog.is_curated(table_id, paths):
                     shutil.copyfile(paths.committed / f"{table_id}.csv", folder / f"{table_id}.csv")
+    citations.enforce(paths)  # the source policy: every curated citation acceptable, or nothing is committed
     consistency.enforce(paths.with_processed(folder))  # the second reader: nothing is committed if it objects
     manifest.write(folder, entries)
     return entries, rebuilt

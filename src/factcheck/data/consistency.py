@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from factcheck.data import catalog
+from factcheck.data.builders.curated import in_use
 from factcheck.data.tables import read_csv_text
 from factcheck.errors import DataError
 from factcheck.paths import Paths
@@ -142,10 +143,9 @@ class Table:
     key: list[str] = field(default_factory=list)
 
     def used(self) -> pd.DataFrame:
-        if "conflict_group" not in self.text.columns:
+        if "analysis_choice" not in self.text.columns:
             return self.text
-        keep = (self.text["conflict_group"] == "") | (self.text["analysis_choice"] == "use")
-        return self.text[keep]
+        return self.text[in_use(self.text)]
 
     def where(self, rows) -> str:
         """The rows as a person finds them: file, line numbers and (for one row) its key."""

@@ -22,8 +22,10 @@ import pandas as pd
 from factcheck.charts import style
 from factcheck.charts.tables import DatasetsTable
 from factcheck.claims import Verdict, anchor, cards, ledger
-from factcheck.claims.command import collect, notebook_files
-from factcheck.data import catalog, manifest
+from factcheck.claims.verdicts import collect, notebook_files
+from factcheck.data import catalog, citations, manifest
+from factcheck.data.builders.curated import in_use
+from factcheck.data.tables import read_csv_text
 from factcheck.paths import Paths
 
 DATA_LINK = re.compile(r'href=\\"\.\./data/(?:processed|curated)/(\w+)\.csv\\"')  # in a notebook's JSON text
@@ -62,7 +64,7 @@ def title(nb: dict) -> str:
     """A notebook's title: its first Markdown line, without the heading mark."""
     first = next(c for c in nb["cells"] if c["cell_type"] == "markdown")["source"]
     first = "".join(first) if isinstance(first, list) else first
-    return first.splitlines()[0].lstrip("# ").replace("\\$", "$")
+    return html.unescape(first.splitlines()[0].lstrip("# "))
 
 
 def dashboard(paths: Paths, found: dict[str, str], books: list[Path]) -> str:
@@ -145,6 +147,41 @@ def preview(paths: Paths, table_id: str, rows: int = 4) -> str:
             f'<tbody>{body}</tbody></table></div>')
 
 
+def source_quality(paths: Paths, table_id: str) -> str:
+    """A curated table's rows counted by source tier, who reported them (outlet and kind of source), the used rows
+    that rest on an aggregator (with why nothing better exists) and the rows set aside (with why)."""
+    pol = citations.policy(paths)
+    path = catalog.table_file(table_id, paths)
+    text = read_csv_text(path, f"table {table_id}").fillna("")
+    if "source_url" not in text.columns:
+        return ""
+    counts = citations.tier_counts(text, pol)
+    words = {**pol.tiers, "none": "no page cited (rows set aside)"}
+    tiers = "".join(f"<tr><td>{_e(t)}</td><td>{_e(words[t])}</td><td>{r.rows}</td><td>{r.used}</td></tr>"
+                    for t, r in counts.iterrows() if r.rows)
+    who = "".join(f"<tr><td>{_e(r.outlet)}</td><td>{_e(r.kind)}</td><td>{_e(r.tier)}</td><td>{_e(r.state)}</td>"
+                  f"<td>{r.rows}</td></tr>" for r in citations.outlets(text, pol).itertuples())
+    used = in_use(text) if "analysis_choice" in text.columns else pd.Series(True, index=text.index)
+    weak = [(i + 2, r) for i, r in text.iterrows() if used[i] and r.get("why_no_better_source")]
+    aside = [(i + 2, r) for i, r in text.iterrows() if r.get("analysis_choice") == "set_aside"]
+    lists = ""
+    if weak:
+        lists += ("<h3>Rows resting on an aggregator</h3><ul>" + "".join(
+            f"<li>row {n}: {_e(r['reported_by'])} — why nothing better: {_e(r['why_no_better_source'])}</li>"
+            for n, r in weak) + "</ul>")
+    if aside:
+        lists += ("<h3>Rows set aside for want of an acceptable source</h3><ul>" + "".join(
+            f"<li>row {n}: {_e(r['choice_reason'])}</li>" for n, r in aside) + "</ul>")
+    return (f'<h2>How good are its sources</h2><p>Each row counted by the best page it cites (the tiers of '
+            f'<code>data/source_policy.yaml</code>); "used" are the rows the analysis uses.</p>'
+            f'<div class="fc-scroll" role="region" aria-label="rows by source tier" tabindex="0"><table>'
+            f'<thead><tr><th>tier</th><th>what it means</th><th>rows</th><th>used</th></tr></thead>'
+            f'<tbody>{tiers}</tbody></table></div>'
+            f'<h3>Who reported these figures</h3><div class="fc-scroll" role="region" aria-label="outlets cited" '
+            f'tabindex="0"><table><thead><tr><th>outlet</th><th>what kind of source</th><th>tier</th>'
+            f'<th>state media</th><th>rows citing it</th></tr></thead><tbody>{who}</tbody></table></div>{lists}')
+
+
 def data_page(paths: Paths, table_id: str, used_in: list[str], titles: dict[str, str]) -> str:
     """One dataset: what it holds, where it comes from (publisher, licence, URLs, builder, inputs with sha256),
     the notebooks that use it, its columns, and its CSV."""
@@ -186,6 +223,7 @@ def data_page(paths: Paths, table_id: str, used_in: list[str], titles: dict[str,
 <h2>Inputs of the last build</h2>
 <table><thead><tr><th>file</th><th>how</th><th>retrieved</th><th>sha256</th></tr></thead><tbody>{inputs}</tbody></table>
 {f'<h2>Build notes</h2><ul>{notes}</ul>' if notes else ''}
+{source_quality(paths, table_id) if catalog.is_curated(table_id, paths) else ''}
 {preview(paths, table_id)}
 <h2>Columns</h2>
 <table><thead><tr><th>column</th><th>type</th><th>meaning</th></tr></thead><tbody>{columns}</tbody></table>
@@ -230,7 +268,7 @@ def write_sources(paths: Paths, source: Path) -> None:
                 used_in.setdefault(tid, []).append(path.name)
         (source / "notebooks" / path.name).write_text(json.dumps(page_notebook(nb), indent=1, ensure_ascii=False),
                                                      encoding="utf-8")
-    missing = {p.stem for p in paths.figures.glob("*.svg")} - {f["name"] for _, f in figures}
+    missing = {p.stem.removesuffix("-narrow") for p in paths.figures.glob("*.svg")} - {f["name"] for _, f in figures}
     if missing:
         raise SystemExit(f"error: figures/ holds charts no notebook shows: {', '.join(sorted(missing))}")
     (source / "index.md").write_text(dashboard(paths, collect(books, paths), books), encoding="utf-8")

@@ -1,0 +1,206 @@
+"""The source policy (data/source_policy.yaml): every host the project cites, with its tier (the publisher itself; a
+wire or newspaper of record; a syndicated wire copy; specialist press; an aggregator; never cite), the outlet's name,
+what kind of source it is in words, a state-media flag and a one-line reason. Checks every URL a curated table cites
+(in ``source_url`` and in its notes) against it, and every row the analysis uses: it has a URL, and if all it cites
+are aggregators, it records why nothing better exists. Reads the policy and the curated tables; writes nothing.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from factcheck import yamldoc
+from factcheck.data import catalog
+from factcheck.data.builders.curated import in_use, urls_in
+from factcheck.data.tables import read_csv_text
+from factcheck.errors import DataError
+from factcheck.paths import Paths
+
+TIERS = ("publisher", "wire", "syndication", "specialist", "aggregator", "never")  # best first
+_HOST = {"type": "object", "required": ["tier", "outlet", "kind", "why"], "additionalProperties": False,
+         "properties": {"tier": {"enum": list(TIERS)}, "outlet": {"type": "string", "minLength": 1},
+                        "kind": {"type": "string", "minLength": 1}, "state": {"type": "string"},
+                        "why": {"type": "string", "minLength": 1}}}
+SCHEMA = {
+    "type": "object", "required": ["tiers", "never_patterns", "hosts"], "additionalProperties": False,
+    "properties": {
+        "tiers": {"type": "object", "required": list(TIERS), "additionalProperties": False,
+                  "properties": {t: {"type": "string"} for t in TIERS}},
+        "never_patterns": {"type": "array", "items": {
+            "type": "object", "required": ["pattern", "why"], "additionalProperties": False,
+            "properties": {"pattern": {"type": "string"}, "why": {"type": "string"}}}},
+        "hosts": {"type": "object", "additionalProperties": _HOST,
+                  "propertyNames": {"pattern": r"^[a-z0-9.-]+(/[A-Za-z0-9_.-]+){0,2}$"}},
+    },
+}
+_WELL_FORMED = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$")
+
+
+@dataclass(frozen=True)
+class Host:
+    """A cited host (or repository, for code hosts) as the policy classifies it."""
+
+    key: str
+    tier: str
+    outlet: str
+    kind: str
+    state: str
+    why: str
+
+    @property
+    def rank(self) -> int:
+        return TIERS.index(self.tier)
+
+
+class Policy:
+    """The source policy: ``classify(url)`` names a cited page's host and tier, or says why it is never citable."""
+
+    def __init__(self, doc: dict):
+        self.tiers = doc["tiers"]
+        self.never_patterns = [(re.compile(p["pattern"]), p["why"]) for p in doc["never_patterns"]]
+        self.hosts = {k: Host(k, v["tier"], v["outlet"], v["kind"], v.get("state", ""), v["why"])
+                      for k, v in doc["hosts"].items()}
+
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be cited (never citable, or its host unclassified), or None."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        try:
+            ipaddress.ip_address(host)
+            return f"its host {host} is a bare IP address, never citable: cite the outlet's own address"
+        except ValueError:
+            pass
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        default = {"http": 80, "https": 443}.get(parts.scheme)
+        if not _WELL_FORMED.match(host) or parts.username or port not in (None, default):
+            return (f"its host {parts.netloc!r} is malformed (expected a plain host name: no trailing dot, no user "
+                    f"name, no port other than the scheme's own)")
+        for pattern, why in self.never_patterns:
+            if pattern.search(host):
+                return f"its host {host} is never citable: {why}"
+        found = self.lookup(url)
+        if found is None:
+            return (f"its host {host} has no tier in data/source_policy.yaml (classify it first: tier, outlet, "
+                    f"kind, why)")
+        if found.tier == "never":
+            return f"its host {found.key} is never citable: {found.why}"
+        return None
+
+    def lookup(self, url: str) -> Host | None:
+        """The policy's entry for a URL: its repository (``github.com/owner/repo``) where listed, else its host."""
+        parts = urlsplit(url)
+        host, path = (parts.hostname or "").lower(), [p for p in parts.path.split("/") if p]
+        for key in (f"{host}/{'/'.join(path[:2])}", host):
+            if key in self.hosts:
+                return self.hosts[key]
+        return None
+
+    def host(self, url: str) -> Host:
+        """The entry of a URL that passed :meth:`refusal`."""
+        found = self.lookup(url)
+        if found is None or self.refusal(url):
+            raise DataError(f"{url}: {self.refusal(url)}")
+        return found
+
+    def best(self, urls: list[str]) -> Host | None:
+        """The best-tiered entry among ``urls`` (None for none)."""
+        return min((self.host(u) for u in urls), key=lambda h: h.rank, default=None)
+
+    def describe(self, reported_by: str, url: str) -> str:
+        """The outlet and, in words, what kind of source the page is: "Reuters, via Zawya (syndicated wire copy)",
+        "TASS, Russian state news agency"."""
+        h, who = self.host(url), reported_by.strip()
+        match = re.fullmatch(r"(.+?) \((?:via|syndicated by) ([^()]+)\)", who)
+        if match:
+            return f"{match[1]}, via {match[2]} ({h.kind})"
+        if "(" in who or ";" in who:  # several outlets, or a long attribution: say which page the link opens
+            return f"{who}; the link: {h.outlet}, {h.kind}"
+        return f"{who}, {h.kind}"
+
+
+def policy(paths: Paths | None = None) -> Policy:
+    """The validated source policy."""
+    paths = paths or Paths.default()
+    path = paths.data / "source_policy.yaml"
+    doc = yamldoc.read(path, SCHEMA, "source policy", paths.rel(path))
+    return Policy(doc)
+
+
+def row_problem(row: pd.Series, pol: Policy, used: bool) -> str | None:
+    """What is wrong with one curated row's citations (a text row), or None."""
+    cited = urls_in(row["source_url"])
+    noted = URL_IN_TEXT.findall(row.get("note") or "")
+    for url in cited + noted:
+        why = pol.refusal(url)
+        if why:
+            return f"{'source_url' if url in cited else 'note'} cites {url}: {why}"
+    if not used:
+        return None
+    if not cited:
+        return "source_url is empty on a row the analysis uses: cite the page, or set the row aside with its reason"
+    best = pol.best(cited)
+    if best.tier == "aggregator" and not (row.get("why_no_better_source") or "").strip():
+        return (f"every page it cites is an aggregator ({', '.join(pol.host(u).key for u in cited)}): cite a better "
+                f"copy of the figure, or say in why_no_better_source why none exists")
+    return None
+
+
+URL_IN_TEXT = re.compile(r"https?://[^\s|,;)\"'<>]+")
+
+
+def check_table(table_id: str, text: pd.DataFrame, pol: Policy, where: str) -> None:
+    """Refuse the first row of a curated table (read as text) whose citations break the policy."""
+    if "source_url" not in text.columns:
+        return
+    used = in_use(text) if "analysis_choice" in text.columns else pd.Series(True, index=text.index)
+    for i, row in text.fillna("").iterrows():
+        problem = row_problem(row, pol, bool(used[i]))
+        if problem:
+            raise DataError(f"{where}: row {i + 2}: {problem}")
+
+
+def curated_tables(paths: Paths) -> list[str]:
+    return [t for t in catalog.catalog(paths)["tables"] if catalog.is_curated(t, paths)]
+
+
+def enforce(paths: Paths) -> None:
+    """Every curated table's citations against the policy: the first breach stops the build (one line: table,
+    file, row, URL and what is expected)."""
+    pol = policy(paths)
+    for table_id in curated_tables(paths):
+        path = catalog.table_file(table_id, paths)
+        check_table(table_id, read_csv_text(path, f"table {table_id}"), pol,
+                    f"table {table_id}: {paths.rel(path)}")
+
+
+def tier_counts(text: pd.DataFrame, pol: Policy) -> pd.DataFrame:
+    """A curated table's rows (read as text) counted by the best tier among the pages each cites ("none": no URL,
+    a row set aside), all rows and the rows the analysis uses, in tier order."""
+    best = pd.Series([b.tier if b else "none" for b in (pol.best(urls_in(c)) for c in text["source_url"].fillna(""))],
+                     index=text.index)
+    used = in_use(text) if "analysis_choice" in text.columns else pd.Series(True, index=text.index)
+    order = [*TIERS, "none"]
+    return pd.DataFrame({"rows": best.value_counts().reindex(order, fill_value=0),
+                         "used": best[used].value_counts().reindex(order, fill_value=0)}).rename_axis("tier")
+
+
+def outlets(text: pd.DataFrame, pol: Policy) -> pd.DataFrame:
+    """Every host a curated table cites (first URL of each row counted as its main page): outlet, what kind of
+    source, tier, state-media flag and how many rows cite it, best tier first."""
+    rows = [{"host": h.key, "outlet": h.outlet, "kind": h.kind, "tier": h.tier, "state": h.state,
+             "main": n == 0} for cell in text["source_url"].fillna("")
+            for n, h in enumerate(pol.host(u) for u in urls_in(cell))]
+    if not rows:
+        return pd.DataFrame(columns=["host", "outlet", "kind", "tier", "state", "rows", "as main page"])
+    df = pd.DataFrame(rows)
+    out = df.groupby(["host", "outlet", "kind", "tier", "state"]).agg(rows=("main", "size"),
+                                                                     **{"as main page": ("main", "sum")})
+    out = out.reset_index().assign(rank=lambda d: d["tier"].map(TIERS.index))
+    return out.sort_values(["rank", "rows", "host"], ascending=[True, False, True]).drop(columns="rank")

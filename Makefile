@@ -28,6 +28,7 @@ $(SITE_STAMP): $(STAMP) requirements-site.txt
 	touch $(SITE_STAMP)
 
 run: $(STAMP)  ## re-execute every notebook in place from committed data, in parallel; writes figures/
+	$(BIN)/factcheck-claims set-aside --if-stale
 	$(BIN)/factcheck-run $(NOTEBOOKS)
 
 test: lint $(STAMP)  ## lint, then unit tests and nbval (strict) on every notebook's committed outputs, 2 at a time
@@ -51,7 +52,7 @@ site: $(SITE_STAMP)  ## build the static site into _build/html/ from the committ
 	$(BIN)/factcheck-site
 
 test-browser: site  ## the site in headless Chromium (Debian's chromium), and a JupyterLab open-and-save
-	$(BIN)/python -m pytest -q tests/browser
+	$(BIN)/python -m pytest -q -n 2 tests/browser
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/

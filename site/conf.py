@@ -12,9 +12,11 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 project = "Fact-checking CNN, 7 April 2023"
 author = "The factcheck-cnn-2023-04-07 authors"
 copyright = "2026, " + author
-extensions = ["myst_nb"]
+extensions = ["myst_nb", "sphinx_sitemap", "factcheck.publish.pages"]
 exclude_patterns = ["_extra", "**.ipynb_checkpoints"]
 html_extra_path = [str(ROOT / "_build" / "site-src" / "_extra")]
+html_baseurl = PROJECT["urls"]["Homepage"]  # the one configured address: sitemap, share images, ClaimReview
+sitemap_url_scheme = "{link}"
 
 nb_execution_mode = "off"  # the committed outputs are the published ones
 nb_code_prompt_show = "Show the code"

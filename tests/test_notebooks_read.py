@@ -78,7 +78,12 @@ def test_cells_are_short_and_outputs_are_for_people(notebook):
     path, nb = notebook
     for i, cell in enumerate(nb["cells"]):
         if cell["cell_type"] != "code":
-            assert "$" not in "".join(cell["source"]), f"{path.name} cell {i}: '$' reads as maths (write &#36;)"
+            text = "".join(cell["source"])
+            assert "$" not in text, f"{path.name} cell {i}: '$' reads as maths (write &#36;)"
+            for para in re.split(r"\n\s*\n", text):  # JupyterLab typesets a pair of dollars in one paragraph
+                bare = para.count("&#36;") - para.count('<span class="mathjax_ignore">&#36;</span>')
+                assert para.count("&#36;") < 2 or not bare, f"{path.name} cell {i}: two dollars in a paragraph " \
+                    f"read as maths in JupyterLab (write <span class=\"mathjax_ignore\">&#36;</span>)"
             continue
         assert len(_code_lines(cell)) <= 12, f"{path.name} cell {i}: {len(_code_lines(cell))} lines of code"
         assert all(len(line) <= 100 for line in "".join(cell["source"]).splitlines()), f"{path.name} cell {i}"

@@ -483,7 +483,8 @@ def test_left_out_closes_are_counted_by_month_and_listed_in_the_notes(tmp_path):
     assert (march_row["n_days"], march_row["days_left_out"]) == (22, 1)
     assert march_row["close_mean"] == pytest.approx(sum(others) / len(others))
     assert built.tables["usd_rub_market_daily"].to_dict("list") == {
-        "date": [pd.Timestamp("2023-03-15"), pd.Timestamp("2023-03-17")], "close": [76.5, 76.7]}
+        "date": [pd.Timestamp("2023-03-15"), pd.Timestamp("2023-03-17")], "low": [74.0, 74.0], "high": [78.0, 78.0],
+        "close": [76.5, 76.7]}
     assert built.notes["usd_rub_market_monthly"][0].startswith("2023-03-16: close 5 left out: 93.4% below")
     assert built.notes["usd_rub_market_daily"] == built.notes["usd_rub_market_monthly"][:1]
 
@@ -510,3 +511,29 @@ def test_a_mirror_copy_records_its_download_day(tmp_path):
     params = {"table_files": {"usd_rub_market_monthly": "RUB=X.csv"}}
     built = builder.build(job("yahoo_market", files, params, REAL_TABLES))
     assert built.notes["usd_rub_market_monthly"][0].startswith("2026-01-19: close 77.6 left out: dated on or after")
+
+
+@pytest.mark.parametrize("answer, message", [
+    (YFRateLimitError(), "source yahoo_market: ticker BZ=F: Yahoo Finance rate limit; try again later"),
+    (lambda **kwargs: empty_frame("BZ=F"), "source yahoo_market: ticker BZ=F: no data returned"),
+    (lambda **kwargs: flat(yf_frame("BZ=F", BRENT)), "source yahoo_market: ticker BZ=F: columns ["),
+])
+def test_an_online_build_that_yahoo_fails_says_so_in_one_line_and_keeps_the_committed_data(
+        yahoo_project, monkeypatch, capsys, answer, message):
+    (yahoo_project.mirror / "yahoo").mkdir()
+    write(yahoo_project.mirror / "yahoo", DAILY)
+    assert data(yahoo_project, "build") == 0 and data(yahoo_project, "commit") == 0  # a first build, from a mirror
+    committed = {p.name: p.read_bytes() for p in yahoo_project.paths.committed.iterdir()}
+
+    def failing(**kwargs):
+        if isinstance(answer, Exception):
+            raise answer
+        return answer(**kwargs)
+    monkeypatch.setattr(yfinance, "download", failing)
+    capsys.readouterr()
+    assert command.main(["build", "yahoo_market", "--today", TODAY.isoformat(), "--mirror="],
+                        paths=yahoo_project.paths) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(f"error: {message}"), err
+    assert {p.name: p.read_bytes() for p in yahoo_project.paths.committed.iterdir()} == committed
+    assert not list((yahoo_project.root / "data" / "raw").rglob("*.csv"))  # no partial download left behind

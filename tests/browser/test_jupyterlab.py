@@ -1,8 +1,13 @@
-"""Opening a notebook in JupyterLab and saving it, without editing, changes no byte (a real JupyterLab in
-Chromium, with the kernel of this environment and the save hook `make` installs)."""
+"""The notebooks in a real JupyterLab (in Chromium, with the kernel of this environment and the save hook `make`
+installs), as a researcher or a Binder user meets them: no dollar amount typeset as maths in any markdown cell,
+"Run All" runs every notebook without an error, and opening and saving a notebook, without editing, changes no
+byte."""
 from __future__ import annotations
 
 import difflib
+import json
+import os
+import re
 import shutil
 import socket
 import subprocess
@@ -31,6 +36,10 @@ def jupyterlab(tmp_path):
         pytest.fail(f"{CONFIG} is missing: `make` installs it (the hook that keeps saved notebooks unchanged)")
     root = tmp_path / "notebooks"
     shutil.copytree(PATHS.notebooks, root)
+    settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)  # render every cell at once (no windowing), so that every cell can be checked
+    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    env = {**os.environ, "FACTCHECK_FIGURES": str(tmp_path / "figures")}  # Run All draws its charts there
     port = _free_port()
     with open(tmp_path / "jupyterlab.log", "w") as log:  # the server keeps its own copy of the handle
         server = subprocess.Popen(
@@ -39,7 +48,7 @@ def jupyterlab(tmp_path):
              "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
              f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
              f"--LabApp.user_settings_dir={tmp_path / 'settings'}"],
-            cwd=root, stdout=subprocess.DEVNULL, stderr=log)
+            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -71,3 +80,48 @@ def test_open_and_save_in_jupyterlab_leaves_every_notebook_unchanged(page, jupyt
         assert saved.stat().st_mtime_ns != mtime, f"{nb.name}: JupyterLab did not save"
         diff = difflib.unified_diff(before.decode().splitlines(), saved.read_text().splitlines(), lineterm="")
         assert saved.read_bytes() == before, f"{nb.name}: saving in JupyterLab changed:\n" + "\n".join(list(diff)[:30])
+
+
+MATH = ".jp-Notebook mjx-container, .jp-Notebook .MathJax"  # in markdown cells and in outputs
+ERRORS = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+
+
+def _open(page, url: str, name: str) -> None:
+    page.goto(f"{url}/lab/tree/{name}?reset")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.wait_for_timeout(1500)  # MathJax typesets after the cells render
+
+
+def test_no_dollar_amount_is_typeset_as_maths_in_jupyterlab(page, jupyterlab):
+    url, root = jupyterlab
+    (root / "maths.ipynb").write_text(json.dumps({  # the detector finds maths where there is some
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "It cost $29 billion and $30 billion."}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    _open(page, url, "maths.ipynb")
+    assert page.locator(MATH).count() >= 1, "the maths detector found nothing in a cell with two dollar signs"
+    found = {}
+    for nb in notebook_files(PATHS):
+        _open(page, url, nb.name)
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        assert page.locator(".jp-MarkdownCell").count() == sum(c["cell_type"] == "markdown" for c in cells)
+        found[nb.name] = page.locator(MATH).count()
+    print(f"\nmaths elements in markdown cells and outputs, by notebook: {found}")
+    assert not any(found.values()), found
+
+
+def test_run_all_runs_every_notebook_without_an_error(page, jupyterlab):
+    url, _ = jupyterlab
+    for nb in notebook_files(PATHS):
+        _open(page, url, nb.name)
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        page.wait_for_function("document.querySelector(\".jp-Notebook-ExecutionIndicator\")"
+                               ".dataset.status === 'busy'", timeout=30_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        code = sum(c["cell_type"] == "code" for c in cells)
+        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        assert len(prompts) == code and all(re.fullmatch(r"\[\d+\]:", p.strip()) for p in prompts), nb.name
+        errors = page.locator(ERRORS).all_inner_texts()
+        assert not errors, f"{nb.name}: {errors[0][:500]}"

@@ -72,3 +72,27 @@ def defensible_rates(news_rate: pd.Series, daily: pd.DataFrame, monthly: pd.Data
         "rub_per_usd": [float(news_rate["rub_per_usd"]), official_rate(daily, day, "in_force"),
                         official_rate(daily, day, "set_on"), period_mean(monthly, *period)],
     })
+
+
+def market_beside_official(market: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
+    """Yahoo's daily USD/RUB quote (``usd_rub_market_daily``: date, low, high, close) beside the Bank of Russia's
+    official rate in force that day (from ``usd_rub_daily``), and how far the market close sat above it (%)."""
+    out = market.copy()
+    out["official"] = [official_rate(official, f"{day:%Y-%m-%d}", "in_force") for day in out["date"]]
+    out["gap_pct"] = 100 * (out["close"] / out["official"] - 1)
+    return out.reset_index(drop=True)
+
+
+def place_in_day(rate: float, day: pd.Series) -> dict[str, float | bool]:
+    """Where a rate sits against one market day (a row of :func:`market_beside_official`): inside the day's
+    low-high range or not, and its distance from the close and from the official rate, in percent."""
+    return {"inside_range": bool(day["low"] <= rate <= day["high"]),
+            "vs_close_pct": 100 * (rate / day["close"] - 1), "vs_official_pct": 100 * (rate / day["official"] - 1)}
+
+
+def monthly_market_gap(market: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
+    """Monthly means of the market quote (``usd_rub_market_monthly``) beside those of the official rate
+    (``usd_rub_monthly``), for the months both cover, and the market's premium over the official rate (%)."""
+    both = market.set_index("month")[["close_mean"]].join(official.set_index("month")[["rub_per_usd"]], how="inner")
+    both = both.rename(columns={"close_mean": "market", "rub_per_usd": "official"})
+    return both.assign(gap_pct=100 * (both["market"] / both["official"] - 1)).reset_index()

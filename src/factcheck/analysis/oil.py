@@ -102,3 +102,11 @@ def beside_trackers(trackers: pd.DataFrame, monthly: pd.DataFrame) -> pd.DataFra
     rows = trackers[trackers["compared_with"].notna()]
     return rows.assign(ours=[ours[c].get(m) for m, c in zip(rows["month"], rows["compared_with"])])
 
+
+
+def futures_beside_spot(futures: pd.DataFrame, spot: pd.DataFrame) -> pd.DataFrame:
+    """Front-month Brent futures (``brent_futures_monthly``, monthly mean of closes) beside EIA's Dated Brent spot
+    (``brent_monthly``), by month, with spot minus futures: positive in backwardation (spot above futures)."""
+    both = futures.set_index("month")[["close_mean"]].join(spot.set_index("month")[["usd_bbl"]], how="outer")
+    both = both.rename(columns={"close_mean": "futures", "usd_bbl": "spot"})
+    return both.assign(spot_minus_futures=both["spot"] - both["futures"]).reset_index()

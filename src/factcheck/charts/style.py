@@ -36,10 +36,10 @@ def data_link(table_id: str) -> str:
 
 
 _LAYOUT = contextvars.ContextVar("chart_layout", default="wide")
-NARROW_WIDTH = 4.8  # inches: 8 pt text on a 358 px phone column reads at 8.3 CSS px
-MIN_PT = 8.0  # the smallest text a narrow chart draws (points)
-_NARROW_RC = {"font.size": 8.5, "axes.titlesize": 9.5, "axes.labelsize": 8.5, "xtick.labelsize": 8,
-              "ytick.labelsize": 8, "legend.fontsize": 8, "legend.handlelength": 1.5}
+NARROW_WIDTH = 4.8  # inches: shown about 320 px wide on a 390 px phone, where 9 pt text reads at 8.3 CSS px
+MIN_PT = 9.0  # the smallest text a narrow chart draws (points)
+_NARROW_RC = {"font.size": 9.5, "axes.titlesize": 10.5, "axes.labelsize": 9.5, "xtick.labelsize": 9,
+              "ytick.labelsize": 9, "legend.fontsize": 9, "legend.handlelength": 1.5}
 
 
 def narrow() -> bool:
@@ -99,6 +99,12 @@ def source_text(tables: list[str], extra: str = "") -> str:
     return text + f". Data: {', '.join(tables)} (see data/sources.yaml)"
 
 
+def _json(x: float) -> int | float:
+    """A number as JupyterLab writes it back (2.0 as 2), so that saving a notebook changes no byte."""
+    x = round(float(x), 2)
+    return int(x) if x.is_integer() else x
+
+
 class Chart:
     """A chart saved under figures/: shown as the PNG file written, then its caption and source line,
     with the dataset ids as links. Carries its name, caption and datasets as data (:data:`MIMETYPE`)."""
@@ -115,7 +121,7 @@ class Chart:
     def save(self, fig, tight: bool = True) -> Chart:
         """Write the source line under ``fig`` and save it as SVG and PNG; close it. ``tight=False`` keeps a
         layout the chart fixed itself (leaving room at the bottom for the source line)."""
-        line = wrap(self.source, 150, 78)
+        line = wrap(self.source, 150, 70)
         fig.text(0.01, 0.005, line, ha="left", va="bottom", fontsize=pt(7.5), color=GREY)
         for ax in fig.axes:  # thousands separators on long value axes
             if ax.get_yscale() == "linear" and max(abs(v) for v in ax.get_ylim()) >= 1000:
@@ -129,8 +135,8 @@ class Chart:
             fig.savefig(self.out_dir / f"{stem}{suffix}", metadata=meta, dpi=200 if narrow() and suffix == ".png"
                         else None)
         shown = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
-        self.layouts[_LAYOUT.get()] = {"file": stem, "width_in": round(float(fig.get_figwidth()), 2),
-                                       "min_text_pt": min(float(t.get_fontsize()) for t in shown)}
+        self.layouts[_LAYOUT.get()] = {"file": stem, "width_in": _json(fig.get_figwidth()),
+                                       "min_text_pt": _json(min(t.get_fontsize() for t in shown))}
         plt.close(fig)
         return self
 

@@ -77,7 +77,10 @@ class Table:
         styler = cells.style.hide(axis="index").set_uuid(uid).set_table_styles(styles)
         if self.caption:
             styler = styler.set_caption(html.escape(self.caption))
-        return styler.to_html(table_attributes=f'class="fc-table {NO_MATH}"')
+        body = styler.to_html(table_attributes=f'class="fc-table {NO_MATH}"')
+        label = html.escape(self.caption or f"table of {', '.join(map(str, self.frame.columns))}", quote=True)
+        # a wide table scrolls inside a named region that a keyboard can reach
+        return f'<div class="fc-scroll" role="region" aria-label="{label}" tabindex="0">{body}</div>'
 
     def __repr__(self) -> str:
         text = self.text_cells()
@@ -105,7 +108,9 @@ class Say:
         self.markdown = markdown
 
     def _repr_markdown_(self) -> str:
-        return self.markdown.replace("$", "&#36;")  # a dollar sign, never the start of maths (JupyterLab, GitHub)
+        # a dollar sign, never the start of maths: an entity for GitHub and MyST, and in an element MathJax skips
+        # for JupyterLab, which typesets the rendered text
+        return f'<div class="mathjax_ignore">\n\n{self.markdown.replace("$", "&#36;")}\n\n</div>'
 
     def __repr__(self) -> str:
         return self.markdown.replace("**", "")

@@ -20,7 +20,7 @@ from IPython.display import display
 from factcheck.charts.style import data_link
 from factcheck.charts.tables import NO_MATH, Table, events_table, link
 from factcheck.claims.checks import NumberCheck, flips
-from factcheck.claims.ledger import anchor, claim, ledger
+from factcheck.claims.ledger import anchor, claim, table
 from factcheck.claims.scale import Verdict
 from factcheck.data import citations
 
@@ -50,10 +50,15 @@ def when(date: str) -> str:
     return str(date)
 
 
+def _mark(symbol: str) -> str:
+    """A verdict glyph that a screen reader skips (the words beside it say the same)."""
+    return f'<span aria-hidden="true">{symbol}</span>'
+
+
 def badge(verdict: Verdict) -> str:
     style = (f"display:inline-block;background:{verdict.colour};color:#ffffff;border-radius:10px;"
              "padding:1px 9px;font-weight:600")
-    return f'<span class="fc-badge" style="{style}">{verdict.symbol} {_e(verdict)}</span>'
+    return f'<span class="fc-badge" style="{style}">{_mark(verdict.symbol)} {_e(verdict)}</span>'
 
 
 def _close(check) -> str:
@@ -171,7 +176,7 @@ class Full(_Card):
             alts = "".join(
                 f'<tr><td style="{_CELL}">{_e(k)}</td><td style="{_CELL}">{_e(c.quantity.text(v))}</td>'
                 f'<td style="{_CELL}">'
-                f'{"✔ meets the test" if c.admits(v) else "✘ fails the test by " + _e(c.to_meet(v))}'
+                f'{_mark("✔") + " meets the test" if c.admits(v) else _mark("✘") + " fails: " + _e(c.miss(v))}'
                 f"</td></tr>" for k, v in c.alternatives.items())
             table = (f'<table style="border-collapse:collapse;margin-top:4px"><thead><tr>'
                      f'<th style="{_CELL}">other defensible computation</th><th style="{_CELL}">value</th>'
@@ -211,7 +216,7 @@ class Full(_Card):
             if isinstance(c, NumberCheck):
                 out.append(f"- *Our test:* {c.test[0].upper() + c.test[1:]}. {e['claimed']['tolerance_why']}")
                 out.append(f"- *What the data say:* {c.finding}")
-                out += [f"  - {k}: {c.quantity.text(v)} ({'meets' if c.admits(v) else 'fails'} the test)"
+                out += [f"  - {k}: {c.quantity.text(v)} ({'meets the test' if c.admits(v) else 'fails: ' + c.miss(v)})"
                         for k, v in c.alternatives.items()]
                 out.append(f"- *Margin:* {'A close call. ' if c.margin.close else ''}{c.margin.text()}")
             out.append(f"- *Verdict:* {e['why']}")
@@ -232,21 +237,17 @@ class Full(_Card):
         return "\n".join(out)
 
 
-def claim_link(claim_id: str, notebook: str, here: str = "") -> str:
-    """The href of a claim's section: ``#c18a`` in its own notebook, ``01_q1_2023_deficit.ipynb#c18a`` elsewhere."""
-    return f"#{anchor(claim_id)}" if notebook == here else f"{notebook}#{anchor(claim_id)}"
-
-
 def all_claims(here: str = "00_article_and_claims.ipynb") -> Table:
     """Every claim of the ledger with the verdict its notebook computes (as the ledger records it), linked to
     the section that decides it."""
-    rows = []
-    for cid, e in ledger()["claims"].items():
-        verdict = Verdict(e["verdict"]) if e["status"] == "checked" else None
-        rows.append({"claim": link(claim_link(cid, e["notebook"], here), cid), "the article says": f"“{e['words']}”",
-                     "what it means": e["plain"], "verdict": badge(verdict) if verdict else "pending",
-                     "notebook": link(e["notebook"], e["notebook"][:2])})
-    return Table(pd.DataFrame(rows), html=("claim", "verdict", "notebook"))
+    claims = table()
+    rows = pd.DataFrame({
+        "claim": [link(f"#{r.anchor}" if r.notebook == here else f"{r.notebook}#{r.anchor}", r.claim)
+                  for r in claims.itertuples()],
+        "the article says": [f"“{w}”" for w in claims["words"]], "what it means": claims["plain"],
+        "verdict": [badge(Verdict(v)) if v != "pending" else "pending" for v in claims["verdict"]],
+        "notebook": [link(n, n[:2]) for n in claims["notebook"]]})
+    return Table(rows, html=("claim", "verdict", "notebook"))
 
 
 def evidence(events: pd.DataFrame, claim_id: str) -> Table:

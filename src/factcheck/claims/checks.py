@@ -224,15 +224,21 @@ class NumberCheck(_Check):
         return Margin(d, _flip(outcome, d.value, -1, d.days), _flip(outcome, d.value, +1, d.days),
                       bool(self.admits(self.computed)))
 
-    def to_meet(self, value: float) -> str:
-        """How far a failing value is from meeting the test ("+8 designations", "-8.0%")."""
+    def miss(self, value: float) -> str:
+        """How a failing value misses the test, in words: "$2.44 bn above the test's upper bound ($30.45 bn)",
+        "8 designations below the test's lower bound (2,000 designations)"."""
         t = self.tolerance
-        bounds = [b for b in (t.minimum, t.maximum) if b is not None]
+        lower = [b for b in (t.minimum,) if b is not None]
+        upper = [b for b in (t.maximum,) if b is not None]
         if t.absolute is not None:
-            bounds += [self.claimed - t.absolute, self.claimed + t.absolute]
+            lower, upper = lower + [self.claimed - t.absolute], upper + [self.claimed + t.absolute]
         if t.relative is not None:
-            bounds += [self.claimed * (1 - t.relative), self.claimed * (1 + t.relative)]
-        return self.quantity.delta(min(bounds, key=lambda b: abs(b - value)) - value)
+            lower, upper = lower + [self.claimed * (1 - t.relative)], upper + [self.claimed * (1 + t.relative)]
+        if upper and value > max(upper):
+            bound, side, which = max(upper), "above", "upper"
+        else:
+            bound, side, which = min(lower), "below", "lower"
+        return f"{self.quantity.distance(value - bound)} {side} the test's {which} bound ({self.quantity.text(bound)})"
 
     @property
     def verdict(self) -> Verdict:

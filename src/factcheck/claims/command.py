@@ -16,7 +16,7 @@ import argparse
 import sys
 
 from factcheck.claims import sensitivity
-from factcheck.claims.ledger import anchor, table
+from factcheck.claims.ledger import table
 from factcheck.claims.scale import Verdict
 from factcheck.claims.verdicts import collect, notebook_files, verify
 from factcheck.data import manifest, store
@@ -32,7 +32,7 @@ def readme_table(found: dict[str, str], link_prefix: str = "notebooks/", paths: 
     lines = ["| claim | the article says | what it means | verdict | checked in |", "|---|---|---|---|---|"]
     for row in table(found, paths).itertuples():
         verdict = f"{Verdict(row.verdict).symbol} {row.verdict}" if row.verdict != "pending" else "pending"
-        section = f"{link_prefix}{row.notebook}#{anchor(row.claim)}"
+        section = f"{link_prefix}{row.notebook}#{row.anchor}"
         cells = [f"[{row.claim}]({section})", f"“{row.words}”", row.plain, verdict,
                  f"[{row.notebook[:2]}]({link_prefix}{row.notebook})"]
         lines.append("| " + " | ".join(c.replace("|", "/").replace("$", "\\$") for c in cells) + " |")
@@ -74,13 +74,16 @@ def main(argv: list[str] | None = None, paths: Paths | None = None) -> int:
     readme.add_argument("--check", action="store_true", help="exit 1 if the README's table is stale")
     check = sub.add_parser("verify", help="run the notebooks on the staged build; fail on any flipped verdict")
     check.add_argument("--staged", action="store_true", required=True, help="the build in data/.factcheck-stage/")
-    sub.add_parser("set-aside", help="which verdicts the rows set aside for want of a source would change")
+    aside = sub.add_parser("set-aside", help="which verdicts the rows set aside for want of a source would change")
+    aside.add_argument("--if-stale", action="store_true", help="only if data/set_aside_check.json is out of date")
     args = parser.parse_args(argv)
     paths = paths or Paths.default()
     try:
         if args.command == "verify":
             return verify_staged(paths)
         if args.command == "set-aside":
+            if args.if_stale and sensitivity.is_current(paths):
+                return 0
             result = sensitivity.write(paths)
             print(f"{result['rows_set_aside']} rows set aside; put back in use, they change "
                   f"{len(result['verdicts_changed']) or 'no'} verdict(s)"

@@ -21,8 +21,11 @@ _SOURCE = {"type": "object", "required": ["said", "by", "date", "url"], "additio
 _TOLERANCE = {"type": "object", "minProperties": 1, "additionalProperties": False,
               "properties": {k: {"type": "number"} for k in ("absolute", "relative", "minimum", "maximum")}}
 SCHEMA = {
-    "type": "object", "required": ["article", "phrases", "claims"],
+    "type": "object", "required": ["article", "review", "phrases", "claims"],
     "properties": {
+        "review": {"type": "object", "required": ["by", "published"], "additionalProperties": False,
+                   "properties": {"by": {"type": "string"}, "published": {"type": "string", "format": "date",
+                                                                          "pattern": r"^\d{4}-\d{2}-\d{2}$"}}},
         "phrases": {"type": "array", "items": {"type": "object", "required": ["spun", "plain", "why"]}},
         "claims": {"type": "object", "additionalProperties": {
             "type": "object",
@@ -116,13 +119,19 @@ def anchor(claim_id: str, paths: Paths | None = None) -> str:
     return slug(claim(claim_id, paths)["section"])
 
 
-def table(found: dict[str, str], paths: Paths | None = None) -> pd.DataFrame:
-    """All claims: id, kind, words, plain meaning, notebook, and the verdict its notebook computed ('pending' if
-    none yet). ``found`` maps claim id to the verdict in the executed notebooks (factcheck.claims.command)."""
+def table(found: dict[str, str] | None = None, paths: Paths | None = None) -> pd.DataFrame:
+    """Every claim with its verdict: id, kind, the article's words, the plain meaning, the verdict, the notebook
+    that checks it and the anchor of the section that decides it. The one table of claims and verdicts that the
+    README, the site's dashboard and exports, and notebook 00 show. ``found`` maps claim id to the verdict the
+    executed notebooks computed (``factcheck.claims.verdicts.collect``); without it, the verdicts the ledger
+    records; 'pending' where there is none."""
+    claims = ledger(paths)["claims"]
+    found = {cid: e["verdict"] for cid, e in claims.items() if "verdict" in e} if found is None else found
     rows = []
-    for cid, entry in ledger(paths)["claims"].items():
+    for cid, entry in claims.items():
         if entry["status"] == "checked" and cid not in found:
             raise DataError(f"claim {cid} is marked checked, but {entry['notebook']} computes no verdict for it")
         rows.append({"claim": cid, "kind": entry["kind"], "words": entry["words"], "plain": entry["plain"],
-                     "verdict": found.get(cid, "pending"), "notebook": entry["notebook"]})
+                     "verdict": found.get(cid, "pending"), "notebook": entry["notebook"],
+                     "anchor": slug(entry["section"])})
     return pd.DataFrame(rows)

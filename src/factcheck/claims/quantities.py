@@ -114,6 +114,10 @@ class Quantity:
             return f"{v:.0%}"
         return f"{v:.2f}×"
 
+    def distance(self, gap: float) -> str:
+        """How far apart two values are, without a sign: "$2.44 bn", "8 designations", "11 points", "3 days"."""
+        return self.delta(abs(gap)).lstrip("+")
+
     def delta(self, gap: float) -> str:
         """A signed difference in this unit: "+$1.45 bn", "+8 designations", "-11 points", "+0.5 months"."""
         u, sign = self.unit, "+" if gap >= 0 else "-"

@@ -88,6 +88,15 @@ def write(paths: Paths) -> dict:
     return result
 
 
+def is_current(paths: Paths) -> bool:
+    """Whether the committed result was computed from the repository's tables and ledger as they are now."""
+    try:
+        recorded(paths)
+    except DataError:
+        return False
+    return True
+
+
 def recorded(paths: Paths | None = None) -> dict:
     """The committed result; an error if it was computed from other inputs than the repository's now."""
     paths = paths or Paths.default()

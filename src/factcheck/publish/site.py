@@ -8,6 +8,7 @@ gallery, one page per dataset) and runs Sphinx (myst-nb, sphinx-book-theme; conf
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import html
 import json
 import re
@@ -15,13 +16,15 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pandas as pd
 
 from factcheck.charts import style
 from factcheck.charts.tables import DatasetsTable
-from factcheck.claims import Verdict, anchor, cards, ledger
+from factcheck.claims import Verdict, cards, ledger
+from factcheck.claims.ledger import table
 from factcheck.claims.verdicts import collect, notebook_files
 from factcheck.data import catalog, citations, manifest
 from factcheck.data.builders.curated import in_use
@@ -44,17 +47,52 @@ def outputs(nb: dict, mimetype: str) -> list:
 DATA_TYPES = (cards.MIMETYPE, style.MIMETYPE, DatasetsTable.MIMETYPE)  # read by this builder, not shown
 
 
+def chart_html(fig: dict, prefix: str = "../") -> str:
+    """A chart for the site: the narrow drawing on phones (SVG), the wide one elsewhere (PNG), the caption as alt
+    text, and a tap opening the chart full size; its layouts' sizes as data (the browser tests read them)."""
+    wide, narrow = fig["layouts"]["wide"], fig["layouts"]["narrow"]
+    sizes = (f'data-wide-in="{wide["width_in"]}" data-wide-pt="{wide["min_text_pt"]}" '
+             f'data-narrow-in="{narrow["width_in"]}" data-narrow-pt="{narrow["min_text_pt"]}"')
+    return (f'<a class="fc-chart" href="{prefix}figures/{fig["name"]}.svg" title="Open the chart full size">'
+            f'<picture><source media="(max-width: 700px)" srcset="{prefix}figures/{narrow["file"]}.svg">'
+            f'<img src="{prefix}figures/{wide["file"]}.png" alt="{_e(fig["caption"])}" {sizes}></picture></a>')
+
+
+def _shows(outputs_: list[dict]) -> str:
+    """What a code cell's outputs show, as the words of its toggle ("the chart", "the verdict card", ...)."""
+    data = [o.get("data", {}) for o in outputs_]
+    if any(cards.MIMETYPE in d for d in data):
+        return "the verdict card" if any(d[cards.MIMETYPE].get("card") == "summary" for d in data
+                                          if cards.MIMETYPE in d) else "the verdict cards"
+    if any(style.MIMETYPE in d for d in data):
+        return "the chart"
+    if any(DatasetsTable.MIMETYPE in d for d in data):
+        return "the list of datasets"
+    if any("fc-table" in "".join(d.get("text/html", "")) for d in data):
+        return "the table"
+    if any("text/markdown" in d for d in data):
+        return "the sentence"
+    return "the set-up" if not outputs_ else "the output"
+
+
 def page_notebook(nb: dict) -> dict:
-    """A copy of a notebook for the site: code folded (``hide-input``), dataset ids linked to their data pages,
-    without the JSON the outputs carry for this builder."""
+    """A copy of a notebook for the site: code folded (``hide-input``) behind a toggle named for what the code
+    makes, charts as responsive pictures (:func:`chart_html`), dataset ids linked to their data pages, without the
+    JSON the outputs carry for this builder."""
     for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            tags = cell["metadata"].setdefault("tags", [])
-            if "hide-input" not in tags:
-                tags.append("hide-input")
-            for out in cell.get("outputs", []):
-                for mimetype in DATA_TYPES:
-                    out.get("data", {}).pop(mimetype, None)
+        if cell["cell_type"] != "code":
+            continue
+        shows = "fc-shows-" + _shows(cell.get("outputs", [])).replace(" ", "-")  # a class of the cell: see pages.py
+        cell["metadata"]["tags"] = sorted(set(cell["metadata"].get("tags", [])) | {"hide-input", shows})
+        outs = cell.get("outputs", [])
+        for n, out in enumerate(outs):
+            fig = out.get("data", {}).get(style.MIMETYPE)
+            if fig and n and "image/png" in outs[n - 1].get("data", {}):
+                outs[n - 1] = {"output_type": "display_data", "metadata": {},
+                               "data": {"text/html": chart_html(fig), "text/plain": fig["caption"]}}
+        for out in outs:
+            for mimetype in DATA_TYPES:
+                out.get("data", {}).pop(mimetype, None)
     text = DATA_LINK.sub(r'href=\\"../data/\1.html\\"', json.dumps(nb, ensure_ascii=False))
     text = NOTEBOOK_LINK.sub(r'href=\\"\1.html', text)
     return json.loads(text)
@@ -67,22 +105,62 @@ def title(nb: dict) -> str:
     return html.unescape(first.splitlines()[0].lstrip("# "))
 
 
-def dashboard(paths: Paths, found: dict[str, str], books: list[Path]) -> str:
-    """The landing page: every claim with its verdict badge, linked to the section that decides it."""
+RATING = {  # ClaimReview's numeric scale (schema.org Rating: 1 worst, 5 best), documented in the README
+    Verdict.ACCURATE: 5, Verdict.NEEDS_CONTEXT: 4, Verdict.UNSUPPORTED: 3, Verdict.OPINION: 3, Verdict.INACCURATE: 1}
+EXPORT_COLUMNS = ["claim", "verdict", "rating", "the article says", "what it means", "notebook", "url"]
+
+
+def site_url(paths: Paths) -> str:
+    """The site's address, configured once (``[project.urls] Homepage`` in pyproject.toml), ending in '/'."""
+    project = tomllib.loads((paths.root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["urls"]["Homepage"].rstrip("/") + "/"
+
+
+def verdict_records(paths: Paths, found: dict[str, str]) -> list[dict]:
+    """Every claim with its verdict, its rating on the ClaimReview scale and the address of its section."""
+    base = site_url(paths)
+    return [{"claim": r.claim, "verdict": r.verdict, "rating": RATING.get(Verdict(r.verdict)) if r.verdict != "pending"
+             else None, "the article says": r.words, "what it means": r.plain, "notebook": r.notebook,
+             "url": f"{base}notebooks/{Path(r.notebook).stem}.html#{r.anchor}"}
+            for r in table(found, paths).itertuples()]
+
+
+def claim_reviews(paths: Paths, records: list[dict]) -> list[dict]:
+    """A schema.org ClaimReview for every checked claim (what Google's Fact Check tools and the Duke Reporters' Lab
+    read): the claim, our verdict as a rating, the article it appeared in, and who reviewed it and when."""
+    doc = ledger(paths)
+    article, base = doc["article"], site_url(paths)
+    return [{"@context": "https://schema.org", "@type": "ClaimReview", "url": r["url"],
+             "claimReviewed": r["what it means"], "datePublished": str(doc["review"]["published"]),
+             "author": {"@type": "Organization", "name": doc["review"]["by"], "url": base},
+             "reviewRating": {"@type": "Rating", "ratingValue": r["rating"], "bestRating": 5, "worstRating": 1,
+                              "alternateName": r["verdict"]},
+             "itemReviewed": {"@type": "Claim", "datePublished": str(article["date"]),
+                              "author": {"@type": "Organization", "name": article["outlet"]},
+                              "appearance": {"@type": "NewsArticle", "url": article["url"],
+                                             "headline": article["headline"]}}}
+            for r in records if r["rating"] is not None]
+
+
+def dashboard(paths: Paths, records: list[dict], books: list[Path]) -> str:
+    """The landing page: every claim with its verdict badge, linked to the section that decides it (a table on wide
+    screens, stacked cards on phones), and the verdicts to download as data."""
+    labels = ["claim", "the article says", "what it means", "verdict", "notebook"]
     rows = []
-    for cid, e in ledger(paths)["claims"].items():
-        verdict = found.get(cid)
-        badge = cards.badge(Verdict(verdict)) if verdict else "pending"
-        page = f"notebooks/{Path(e['notebook']).stem}.html"
-        rows.append(f'<tr class="fc-claim" data-claim="{cid}" data-verdict="{_e(verdict or "pending")}">'
-                    f'<td><a href="{page}#{anchor(cid)}">{cid}</a></td><td>“{_e(e["words"])}”</td>'
-                    f"<td>{_e(e['plain'])}</td><td>{badge}</td>"
-                    f'<td><a href="{page}">{e["notebook"][:2]}</a></td></tr>')
-    counts = {}
-    for v in found.values():
-        counts[v] = counts.get(v, 0) + 1
-    tally = " · ".join(f"{Verdict(v).symbol} {n} {v}" for v, n in sorted(counts.items(), key=lambda x: -x[1]))
+    for r in records:
+        page = f"notebooks/{Path(r['notebook']).stem}.html"
+        badge = cards.badge(Verdict(r["verdict"])) if r["rating"] is not None else "pending"
+        cells = [f'<a href="{page}#{r["url"].split("#")[1]}">{r["claim"]}</a>', f"“{_e(r['the article says'])}”",
+                 _e(r["what it means"]), badge, f'<a href="{page}">notebook {r["notebook"][:2]}</a>']
+        rows.append(f'<tr class="fc-claim" data-claim="{r["claim"]}" data-verdict="{_e(r["verdict"])}">'
+                    + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells)) + "</tr>")
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+    tally = " · ".join(f'<span aria-hidden="true">{Verdict(v).symbol}</span> {n} {v}'
+                       for v, n in sorted(counts.items(), key=lambda x: -x[1]) if v != "pending")
     article = ledger(paths)["article"]
+    head = "".join(f"<th scope=\"col\">{label}</th>" for label in labels)
     return f"""# Fact-checking CNN, 7 April 2023: China, Russia, sanctions and the oil price cap
 
 CNN Business, {cards.when(article['date'])}: [*{article['headline']}*]({article['url']}). We set each checkable
@@ -90,11 +168,15 @@ claim beside public data and compute a verdict; every number traces to its sourc
 machine-paraphrased ("spun"): [notebook 00](notebooks/00_article_and_claims.ipynb) explains, and lists the claims.
 
 <div class="fc-dashboard tex2jax_ignore mathjax_ignore">
-<p class="fc-tally">{len(found)} claims checked: {tally}</p>
-<table class="fc-claims"><thead><tr><th>claim</th><th>the article says</th><th>what it means</th>
-<th>verdict</th><th>notebook</th></tr></thead><tbody>
+<p class="fc-tally">{len(records)} claims checked: {tally}</p>
+<table class="fc-claims"><caption class="fc-visually-hidden">Every claim of the article with our verdict</caption>
+<thead><tr>{head}</tr></thead><tbody>
 {chr(10).join(rows)}
-</tbody></table></div>
+</tbody></table>
+<p class="fc-downloads">All verdicts as data: <a href="verdicts.json" download>JSON</a> ·
+<a href="verdicts.csv" download>CSV</a> (each with its rating on the ClaimReview scale: 5 accurate, 4 accurate but
+needs context, 3 unsupported by public data or opinion, 1 inaccurate).</p>
+</div>
 
 Each claim id links to the section of its notebook that decides it. The verdicts are those the notebooks
 computed ([how we rate](notebooks/00_article_and_claims.ipynb)). Also: the [figure gallery](gallery.md) and
@@ -117,20 +199,54 @@ data/index
 """
 
 
+def share_meta(paths: Paths, nb_title: dict[str, str], figures: list[tuple[str, dict]],
+               reviews: list[dict]) -> dict[str, dict]:
+    """What each page tells a link preview and a fact-check crawler: title, description, image (a notebook's main
+    chart, else the article's headline chart), the ClaimReviews of its claims; read by factcheck.publish.pages."""
+    base = site_url(paths)
+    main = {}
+    for nb_name, fig in figures:
+        main.setdefault(Path(nb_name).stem, fig["name"])
+    default = main.get("01_q1_2023_deficit", next(iter(main.values())))
+    meta = {"index": {"title": "Fact-checking CNN, 7 April 2023", "description": "Every checkable claim of CNN's "
+                      "article on China, Russia, sanctions and the oil price cap, set beside public data, with a "
+                      "computed verdict and its sources.", "image": f"{base}figures/{default}.png", "claims": []},
+            "gallery": {"title": "Figure gallery", "description": "Every chart of the fact-check, with its caption "
+                        "and source line.", "image": f"{base}figures/{default}.png", "claims": []}}
+    for stem, title_ in nb_title.items():
+        meta[f"notebooks/{stem}"] = {
+            "title": title_, "description": f"{title_}: the claims, the data, the computation and the verdicts.",
+            "image": f"{base}figures/{main.get(stem, default)}.png",
+            "claims": [r for r in reviews if f"/notebooks/{stem}.html#" in r["url"]]}
+    return {"site": base, "default_image": f"{base}figures/{default}.png", "pages": meta}
+
+
 def gallery(figures: list[tuple[str, dict]]) -> str:
     """Every figure with its caption and source line, dataset ids linked to their pages, and its notebook."""
     items = []
     for nb_name, fig in figures:
         data = ", ".join(f'<a href="data/{t}.html">{t}</a>' for t in fig["datasets"])
-        items.append(f'<figure class="fc-figure" id="{fig["name"]}"><a href="figures/{fig["name"]}.svg">'
-                     f'<img src="figures/{fig["name"]}.png" alt="{_e(fig["caption"])}" loading="lazy"></a>'
+        items.append(f'<figure class="fc-figure" id="{fig["name"]}">{chart_html(fig, prefix="")}'
                      f'<figcaption><strong>{_e(fig["caption"])}</strong> {_e(fig["source"].split(". Data:")[0])}.'
                      f' Data: {data}. From <a href="notebooks/{Path(nb_name).stem}.html">notebook {nb_name[:2]}'
                      f'</a>. Download: <a href="figures/{fig["name"]}.svg">SVG</a> · '
                      f'<a href="figures/{fig["name"]}.png">PNG</a></figcaption></figure>')
-    return ("# Figure gallery\n\nEvery chart in the notebooks, with its caption and source line. Click a chart for "
-            "the full-size SVG.\n\n<div class=\"fc-gallery tex2jax_ignore mathjax_ignore\">\n"
+    return ("# Figure gallery\n\nEvery chart in the notebooks, with its caption and source line. Tap or click a chart "
+            "for the full-size SVG.\n\n<div class=\"fc-gallery tex2jax_ignore mathjax_ignore\">\n"
             + "\n".join(items) + "\n</div>\n")
+
+
+def scroll(label: str, table: str) -> str:
+    """A table that may be wider than a phone, inside a named region that scrolls and that a keyboard can reach."""
+    return f'<div class="fc-scroll" role="region" aria-label="{_e(label)}" tabindex="0">{table}</div>'
+
+
+def dated(url: str, entry: dict) -> str:
+    """A catalog URL with its build-date placeholder ({today:...}) filled with the day of the last build."""
+    if "{today" not in url:
+        return url
+    day = max((i["retrieved"] for i in entry.get("inputs", [])), default="")[:10]
+    return url.format(today=dt.date.fromisoformat(day)) if day else url.split("?")[0]
 
 
 def preview(paths: Paths, table_id: str, rows: int = 4) -> str:
@@ -143,8 +259,8 @@ def preview(paths: Paths, table_id: str, rows: int = 4) -> str:
     head = "".join(f"<th>{_e(c)}</th>" for c in part.columns)
     body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in r) + "</tr>" for r in part.itertuples(index=False))
     gap = f"<p>The first and last {rows} of {len(df):,} rows:</p>" if len(df) > 2 * rows else ""
-    return (f'<h2>The data</h2>{gap}<div class="fc-scroll"><table><thead><tr>{head}</tr></thead>'
-            f'<tbody>{body}</tbody></table></div>')
+    return f'<h2>The data</h2>{gap}' + scroll(f"{table_id}, first and last rows",
+                                               f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def source_quality(paths: Paths, table_id: str) -> str:
@@ -172,14 +288,14 @@ def source_quality(paths: Paths, table_id: str) -> str:
     if aside:
         lists += ("<h3>Rows set aside for want of an acceptable source</h3><ul>" + "".join(
             f"<li>row {n}: {_e(r['choice_reason'])}</li>" for n, r in aside) + "</ul>")
-    return (f'<h2>How good are its sources</h2><p>Each row counted by the best page it cites (the tiers of '
-            f'<code>data/source_policy.yaml</code>); "used" are the rows the analysis uses.</p>'
-            f'<div class="fc-scroll" role="region" aria-label="rows by source tier" tabindex="0"><table>'
-            f'<thead><tr><th>tier</th><th>what it means</th><th>rows</th><th>used</th></tr></thead>'
-            f'<tbody>{tiers}</tbody></table></div>'
-            f'<h3>Who reported these figures</h3><div class="fc-scroll" role="region" aria-label="outlets cited" '
-            f'tabindex="0"><table><thead><tr><th>outlet</th><th>what kind of source</th><th>tier</th>'
-            f'<th>state media</th><th>rows citing it</th></tr></thead><tbody>{who}</tbody></table></div>{lists}')
+    return ('<h2>How good are its sources</h2><p>Each row counted by the best page it cites (the tiers of '
+            '<code>data/source_policy.yaml</code>); "used" are the rows the analysis uses.</p>'
+            + scroll("rows by source tier", f'<table><thead><tr><th>tier</th><th>what it means</th><th>rows</th>'
+                                            f'<th>used</th></tr></thead><tbody>{tiers}</tbody></table>')
+            + '<h3>Who reported these figures</h3>'
+            + scroll("outlets cited", f'<table><thead><tr><th>outlet</th><th>what kind of source</th><th>tier</th>'
+                                      f'<th>state media</th><th>rows citing it</th></tr></thead><tbody>{who}</tbody>'
+                                      f'</table>') + lists)
 
 
 def data_page(paths: Paths, table_id: str, used_in: list[str], titles: dict[str, str]) -> str:
@@ -189,7 +305,7 @@ def data_page(paths: Paths, table_id: str, used_in: list[str], titles: dict[str,
     source = catalog.source_spec(spec["source"], paths)
     entry = manifest.read(paths)["tables"].get(table_id, {})
     out = entry.get("output", {})
-    urls = [(f.get("name"), f.get("url") or f.get("landing") or f.get("path")) for f in
+    urls = [(f.get("name"), dated(f.get("url") or f.get("landing") or f.get("path"), entry)) for f in
             source.get("files", []) + source.get("mirror_files", [])]
     links = "".join(f'<li><a href="{_e(u)}">{_e(n)}</a>: <code>{_e(u)}</code></li>' if str(u).startswith("http")
                     else f"<li>{_e(n)}: <code>{_e(u)}</code> (in the repository)</li>" for n, u in urls)
@@ -202,13 +318,13 @@ def data_page(paths: Paths, table_id: str, used_in: list[str], titles: dict[str,
     notes = "".join(f"<li>{_e(n)}</li>" for n in entry.get("notes", []))
     where = out.get("path", "")  # data/processed/<id>.csv, or data/curated/<id>.csv where it is kept
     csv = (f'<a class="fc-csv" href="{where.removeprefix("data/")}" download>{where}</a> '
-           f"(sha256 <code>{_e(out.get('sha256', ''))}</code>)" if where
-           else "not built in this copy (an online-only source: `make data` builds it)")
+           f"(sha256 <code>{_e(out.get('sha256', ''))}</code>)")
     return f"""# {spec['title']}
 
 <div class="fc-datapage tex2jax_ignore mathjax_ignore">
 <p class="fc-lead">Dataset id <code>{table_id}</code>: the name charts and notebooks use for it.</p>
 <table class="fc-facts"><tbody>
+{f"<tr><th>about</th><td>{_e(spec['description'])}</td></tr>" if spec.get('description') else ''}
 <tr><th>unit</th><td>{_e(spec['unit'])}</td></tr>
 <tr><th>frequency</th><td>{_e(spec['frequency'])}</td></tr>
 <tr><th>publisher</th><td>{_e(source['publisher'])}</td></tr>
@@ -221,12 +337,14 @@ def data_page(paths: Paths, table_id: str, used_in: list[str], titles: dict[str,
 </tbody></table>
 <h2>Where it comes from</h2><ul>{links}</ul>
 <h2>Inputs of the last build</h2>
-<table><thead><tr><th>file</th><th>how</th><th>retrieved</th><th>sha256</th></tr></thead><tbody>{inputs}</tbody></table>
+{scroll("inputs of the last build", f"<table><thead><tr><th>file</th><th>how</th><th>retrieved</th><th>sha256</th>"
+                                    f"</tr></thead><tbody>{inputs}</tbody></table>")}
 {f'<h2>Build notes</h2><ul>{notes}</ul>' if notes else ''}
 {source_quality(paths, table_id) if catalog.is_curated(table_id, paths) else ''}
 {preview(paths, table_id)}
 <h2>Columns</h2>
-<table><thead><tr><th>column</th><th>type</th><th>meaning</th></tr></thead><tbody>{columns}</tbody></table>
+{scroll("columns", f"<table><thead><tr><th>column</th><th>type</th><th>meaning</th></tr></thead>"
+                   f"<tbody>{columns}</tbody></table>")}
 </div>
 """
 
@@ -242,8 +360,9 @@ Every dataset the notebooks read, one page each: where it comes from, how it was
 from a chart to its source: the chart's source line names dataset ids; each id's page names the catalog entry
 (data/sources.yaml), the builder, and the raw files with their URLs and sha256.
 
-<div class="tex2jax_ignore mathjax_ignore"><table class="fc-datasets"><thead><tr><th>what it holds</th>
-<th>dataset id</th><th>unit</th><th>notebooks using it</th></tr></thead><tbody>{rows}</tbody></table></div>
+<div class="tex2jax_ignore mathjax_ignore">{scroll("datasets", '<table class="fc-datasets"><thead><tr><th>what it holds'
+                                                   '</th><th>dataset id</th><th>unit</th><th>notebooks using it</th>'
+                                                   f'</tr></thead><tbody>{rows}</tbody></table>')}</div>
 
 ```{{toctree}}
 :hidden:
@@ -254,7 +373,8 @@ from a chart to its source: the chart's source line names dataset ids; each id's
 
 
 def write_sources(paths: Paths, source: Path) -> None:
-    """Every page of the site into ``source`` (emptied first)."""
+    """Every page of the site into ``source`` (emptied first), with the verdicts as data (verdicts.json and .csv)
+    and what each page tells link previews and fact-check crawlers (_meta.json, read by factcheck.publish.pages)."""
     shutil.rmtree(source, ignore_errors=True)
     (source / "notebooks").mkdir(parents=True)
     (source / "data").mkdir()
@@ -271,7 +391,8 @@ def write_sources(paths: Paths, source: Path) -> None:
     missing = {p.stem.removesuffix("-narrow") for p in paths.figures.glob("*.svg")} - {f["name"] for _, f in figures}
     if missing:
         raise SystemExit(f"error: figures/ holds charts no notebook shows: {', '.join(sorted(missing))}")
-    (source / "index.md").write_text(dashboard(paths, collect(books, paths), books), encoding="utf-8")
+    records = verdict_records(paths, collect(books, paths))
+    (source / "index.md").write_text(dashboard(paths, records, books), encoding="utf-8")
     (source / "gallery.md").write_text(gallery(figures), encoding="utf-8")
     tables = sorted(catalog.catalog(paths)["tables"])
     (source / "data" / "index.md").write_text(data_index(paths, tables, used_in), encoding="utf-8")
@@ -279,12 +400,17 @@ def write_sources(paths: Paths, source: Path) -> None:
     for tid in tables:
         (source / "data" / f"{tid}.md").write_text(data_page(paths, tid, used_in.get(tid, []), titles),
                                                    encoding="utf-8")
+    meta = share_meta(paths, {Path(n).stem: t for n, t in titles.items()}, figures, claim_reviews(paths, records))
+    (source / "_meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
     extra = source / "_extra"  # copied as they are into the site (html_extra_path in site/conf.py)
     shutil.copytree(paths.figures, extra / "figures")
     shutil.copytree(paths.committed, extra / "data" / "processed")  # with its manifest.json
     shutil.copytree(paths.curated, extra / "data" / "curated")
     for doc in (paths.catalog, paths.ledger):
         shutil.copy(doc, extra / "data" / doc.name)
+    (extra / "verdicts.json").write_text(json.dumps({"article": ledger(paths)["article"]["url"], "claims": records},
+                                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    pd.DataFrame(records, columns=EXPORT_COLUMNS).to_csv(extra / "verdicts.csv", index=False, lineterminator="\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -127,11 +127,12 @@ def incomplete(daily: pd.DataFrame) -> dict[str, str]:
 
 
 def windows(daily: pd.DataFrame, spec: dict) -> pd.DataFrame:
-    """The daily closes inside the windows ``spec['windows']`` names (each ``from``..``to``, inclusive)."""
+    """The daily low, high and close inside the windows ``spec['windows']`` names (each ``from``..``to``,
+    inclusive)."""
     inside = pd.Series(False, index=daily.index)
     for w in spec["windows"]:
         inside |= daily["date"].between(pd.Timestamp(w["from"]), pd.Timestamp(w["to"]))
-    return daily.loc[inside, ["date", "close"]].reset_index(drop=True)
+    return daily.loc[inside, ["date", "low", "high", "close"]].reset_index(drop=True)
 
 
 def build(job: Job) -> Built:

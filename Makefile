@@ -1,35 +1,48 @@
-# Two commands matter: `make run` (rebuild every notebook and figure from committed data)
+# Two commands matter: `make run` (rebuild the notebooks and figures from committed data)
 # and `make test` (lint, unit tests, nbval on every notebook). Both create .venv if missing.
+# `make` alone (or `make help`) lists every target.
 SHELL := /bin/bash
+.DEFAULT_GOAL := help
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_STAMP := $(VENV)/.site-installed
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# The installer: uv (pinned, put into the venv by pip once; installs the pinned set in seconds), else pip
+UV_VERSION := 0.13.9
+INSTALL = { test -x $(BIN)/uv || $(PIP) uv==$(UV_VERSION); } && $(BIN)/uv pip install --quiet --python $(BIN)/python $(1) \
+  || { echo "uv unavailable or failed: installing with pip" >&2; $(PIP) $(1); }
 # JupyterLab saves through factcheck's hook (so opening a notebook leaves it unchanged): its config, in the venv
 JUPYTER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d/factcheck.json
 unexport MPLBACKEND  # the notebooks need the inline backend
+# Bytecode is written as modules are first imported (uv installs none): with PYTHONDONTWRITEBYTECODE set, every
+# process and kernel would compile pandas and matplotlib again
+unexport PYTHONDONTWRITEBYTECODE
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test lint data data-check bench lab site test-browser lock clean-venv
+.PHONY: help run test lint data data-check bench lab site test-browser lock clean-venv
+
+help:  ## list the targets (this)
+	@echo "make <target>   (the two that matter: make run, make test)"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 16
 
 $(STAMP): requirements.txt pyproject.toml jupyter-config/factcheck.json
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required; set PYTHON=...)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) -r requirements.txt
-	$(PIP) --no-deps --no-build-isolation -e .
+	$(call INSTALL,-r requirements.txt)
+	$(call INSTALL,--no-deps --no-build-isolation -e .)
 	mkdir -p $(dir $(JUPYTER_CONFIG)) && cp jupyter-config/factcheck.json $(JUPYTER_CONFIG)
 	touch $(STAMP)
 
 $(SITE_STAMP): $(STAMP) requirements-site.txt
-	$(PIP) -r requirements.txt -r requirements-site.txt
+	$(call INSTALL,-r requirements.txt -r requirements-site.txt)
 	touch $(SITE_STAMP)
 
-run: $(STAMP)  ## re-execute every notebook in place from committed data, in parallel; writes figures/
+run: $(STAMP)  ## execute in place, in parallel, the notebooks whose inputs changed (FORCE=1: all); writes figures/
 	$(BIN)/factcheck-claims set-aside --if-stale
-	$(BIN)/factcheck-run $(NOTEBOOKS)
+	$(BIN)/factcheck-run $(if $(FORCE),--force) $(NOTEBOOKS)
 
 test: lint $(STAMP)  ## lint, then unit tests and nbval (strict) on every notebook's committed outputs, 2 at a time
 	$(BIN)/python -m pytest -q -n 2 --dist loadscope tests --ignore=tests/browser --nbval --nbval-current-env $(NOTEBOOKS)
@@ -59,9 +72,9 @@ lab: $(STAMP)  ## open JupyterLab on the notebooks
 
 lock: $(SITE_STAMP)  ## rewrite requirements.txt from the installed set (after changing a pin)
 	{ grep -e '^#' -e '^setuptools==' requirements.txt; $(BIN)/python -m pip freeze --exclude-editable \
-	  | grep -v -e '^factcheck' -e '^setuptools==' | grep -v -i -x -F -f <(grep -v '^#' requirements-site.txt); } \
+	  | grep -v -e '^factcheck' -e '^setuptools==' -e '^uv==' | grep -v -i -x -F -f <(grep -v '^#' requirements-site.txt); } \
 	  > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.txt
 
-clean-venv:
+clean-venv:  ## remove .venv (the next make creates it again)
 	rm -rf $(VENV)

@@ -1,7 +1,8 @@
-"""Timings for maintainers (``make bench``): ``make run`` (the notebooks in parallel) against a sequential
-``jupyter nbconvert --execute`` of the same notebooks, the two alternated; warm ``make test``; ``make data`` from a
-mirror (DATA_MIRROR); and ``factcheck.load`` of every table. Prints medians and ratios; writes nothing but what
-the timed commands write (``make run`` and ``make data`` rewrite nothing when nothing changed)."""
+"""Timings for maintainers (``make bench``): ``make run FORCE=1`` (every notebook, in parallel) against a sequential
+``jupyter nbconvert --execute`` of the same notebooks, the two alternated; ``make run`` with nothing changed (no
+notebook runs); warm ``make test``; ``make data`` from a mirror (DATA_MIRROR); and ``factcheck.load`` of every
+table. Prints medians and ratios; writes nothing but what the timed commands write (``make run`` and ``make data``
+rewrite nothing when nothing changed)."""
 from __future__ import annotations
 
 import argparse
@@ -25,9 +26,9 @@ def timed(cmd: list[str], env: dict | None = None) -> float:
 
 
 def load_every_table() -> float:
-    code = ("import time; from factcheck import load, load_optional; from factcheck.data import catalog\n"
+    code = ("import time; from factcheck import load; from factcheck.data import catalog\n"
             "t = time.perf_counter()\n"
-            "[load_optional(t) for t in catalog.catalog()['tables']]\n"
+            "[load(t) for t in catalog.catalog()['tables']]\n"
             "print(time.perf_counter() - t)")
     out = subprocess.run([str(BIN / "python"), "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
     return float(out.stdout)
@@ -39,14 +40,16 @@ def main() -> int:
     parser.add_argument("--skip-test", action="store_true", help="leave out the warm make test")
     args = parser.parse_args()
     notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
-    make_run, nbconvert = [], []
+    make_run, nbconvert, unchanged = [], [], []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(args.rounds):  # alternated, so that a warm or busy machine favours neither
-            make_run.append(timed(["make", "-s", "run"]))
+            make_run.append(timed(["make", "-s", "run", "FORCE=1"]))
+            unchanged.append(timed(["make", "-s", "run"]))
             nbconvert.append(timed([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
                                     "--output-dir", out, *notebooks]))
-    rows = [(f"make run (parallel, {os.cpu_count()} cores)", statistics.median(make_run)),
-            ("jupyter nbconvert --execute, sequential", statistics.median(nbconvert))]
+    rows = [(f"make run FORCE=1 (parallel, {os.cpu_count()} cores)", statistics.median(make_run)),
+            ("jupyter nbconvert --execute, sequential", statistics.median(nbconvert)),
+            ("make run, nothing changed", statistics.median(unchanged))]
     if not args.skip_test:
         timed(["make", "-s", "test"])  # warm-up: the venv, bytecode and caches
         rows.append(("make test (warm)", timed(["make", "-s", "test"])))
@@ -56,7 +59,8 @@ def main() -> int:
     width = max(len(name) for name, _ in rows)
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:7.2f} s")
-    print(f"{'ratio make run / nbconvert':<{width}}  {rows[0][1] / rows[1][1]:7.2f}")
+    print(f"{'ratio make run FORCE=1 / nbconvert':<{width}}  {rows[0][1] / rows[1][1]:7.2f}")
+    print(f"{'ratio unchanged / FORCE=1':<{width}}  {rows[2][1] / rows[0][1]:7.2f}")
     print(f"rounds: {args.rounds}; make run: {', '.join(f'{t:.1f}' for t in make_run)} s; "
           f"nbconvert: {', '.join(f'{t:.1f}' for t in nbconvert)} s")
     return 0

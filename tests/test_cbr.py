@@ -5,7 +5,7 @@ import datetime as dt
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import CBR_ROWS, cbr_xml, job, raw, write_cbr_xlsx
+from scratch import CBR_ROWS, cbr_xml, job, raw, write_cbr_xlsx
 
 from factcheck import load
 from factcheck.analysis.fx import official_rate

@@ -4,7 +4,7 @@ tests run the check on the repository's data, as the build does."""
 import pandas as pd
 import pytest
 import yaml
-from conftest import data
+from scratch import data
 
 from factcheck.analysis import sources
 from factcheck.data import citations

@@ -5,17 +5,19 @@ import shutil
 
 import pandas as pd
 import pytest
+from scratch import copy_schemas
 
 from factcheck.data import consistency
-from factcheck.data.consistency import Formula, Interval, Table
+from factcheck.data.consistency import TableText
+from factcheck.data.intervals import Formula, Interval
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 
 BASE = {"conflict_group": "", "analysis_choice": "", "choice_reason": ""}
 
 
-def table(rows: list[dict], tid: str = "t", key=("month",)) -> Table:
-    return Table(tid, pd.DataFrame([{**BASE, **r} for r in rows]).fillna(""), f"data/curated/{tid}.csv", list(key))
+def table(rows: list[dict], tid: str = "t", key=("month",)) -> TableText:
+    return TableText(tid, pd.DataFrame([{**BASE, **r} for r in rows]).fillna(""), f"data/curated/{tid}.csv", list(key))
 
 
 @pytest.mark.parametrize("text, column, lo, hi", [
@@ -131,6 +133,7 @@ def test_a_violation_stops_the_build_with_one_line(tmp_path):
     real, paths = Paths.default(), Paths.at(tmp_path)
     paths.data.mkdir()
     shutil.copy(real.catalog, paths.catalog)
+    copy_schemas(paths.data)
     shutil.copytree(real.curated, paths.curated)
     shutil.copytree(real.processed, paths.processed)
     consistency.enforce(paths)  # the copy as committed passes

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import data
+from scratch import data
 
 from factcheck import load
 from factcheck.data.builders.curated import check_provenance, in_use

@@ -10,6 +10,7 @@ from test_pipeline import FakeResponse
 
 from factcheck.data import fetch
 from factcheck.errors import DataError
+from factcheck.paths import Paths
 
 BODY = b"Date,Price\n2023-01-03,82.10\n"
 HOSTS = ["example.org", "mirror.example.org"]
@@ -117,12 +118,13 @@ def test_a_file_name_that_could_leave_the_raw_folder_is_refused(tmp_path, name):
 
 
 def test_the_catalog_schema_refuses_such_a_name_too():
+    import json
+
     import jsonschema
 
-    from factcheck.data.catalog import SCHEMA
-    files = SCHEMA["properties"]["sources"]["additionalProperties"]["properties"]["files"]
+    schema = json.loads((Paths.default().data / "sources.schema.json").read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate([{"name": "../../etc/passwd", "url": "https://example.org/x"}], files)
+        jsonschema.validate({"name": "../../etc/passwd", "url": "https://example.org/x"}, schema["$defs"]["file"])
 
 
 def test_a_mirror_file_that_does_not_match_its_pinned_sha256_is_refused(tmp_path):

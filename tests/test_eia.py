@@ -2,7 +2,7 @@
 import datetime as dt
 
 import pytest
-from conftest import EIA_BRENT, TODAY, job, raw, write_eia
+from scratch import EIA_BRENT, TODAY, job, raw, write_eia
 
 from factcheck import load
 from factcheck.data import catalog

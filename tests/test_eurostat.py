@@ -4,13 +4,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, job, raw
+from scratch import TODAY, job, raw
 
 from factcheck.data import build as data_build
 from factcheck.data import catalog, fetch
 from factcheck.data.builders import eurostat
-from factcheck.data.checks import check_table
-from factcheck.data.tables import format_table
+from factcheck.data.csvio import format_table
+from factcheck.data.validation import check_table
 from factcheck.errors import DataError
 
 MEMBERS = "AT, BE, BG, CY, CZ, DE, DK, EE, ES, FI, FR, GR, HR, HU, IE, IT, LT, LU, LV, MT, NL, PL, PT, RO, SE, SI, SK"

@@ -34,7 +34,7 @@ def test_conversions_relative_to_a_reference():
 
 SCRIPT = """
 import sys
-from factcheck.charts.style import Chart, figure
+from factcheck.charts.chart import Chart, figure
 fig, ax = figure()
 ax.plot([1, 2, 3], [3, 1, 2])
 ax.set_title("t")

@@ -3,11 +3,11 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import data
+from scratch import copy_schemas, data
 
 from factcheck import DataError, load, provenance
-from factcheck.charts.style import source_text
-from factcheck.data.checks import check_table
+from factcheck.charts.chart import source_text
+from factcheck.data.validation import check_table
 from factcheck.paths import Paths
 
 SPEC = {"key": ["month"], "columns": {"month": {"type": "month"},
@@ -20,6 +20,7 @@ def copy_of_the_data(root) -> Paths:
     real, paths = Paths.default(), Paths.at(root)
     paths.data.mkdir(parents=True)
     shutil.copy(real.catalog, paths.catalog)
+    copy_schemas(paths.data)
     shutil.copytree(real.curated, paths.curated)
     shutil.copytree(real.processed, paths.processed)
     return paths

@@ -18,7 +18,7 @@ from jupyter_client import KernelManager
 
 from factcheck import notebook as nbrun
 from factcheck.claims import anchor, cards, ledger
-from factcheck.claims.verdicts import notebook_files
+from factcheck.claims.notebook_verdicts import notebook_files
 from factcheck.paths import Paths
 
 NOTEBOOKS = notebook_files(Paths.default())
@@ -44,7 +44,10 @@ def test_the_summary_card_comes_first(notebook):
         pytest.skip(f"{path.name} checks no claim")
     first = next(i for i, c in enumerate(nb["cells"]) for o in c.get("outputs", [])
                  if cards.MIMETYPE in o.get("data", {}))
-    assert first <= 3, f"{path.name}: the first verdict card is in cell {first}"
+    section = next(i for i, c in enumerate(nb["cells"]) if i and c["cell_type"] == "markdown"
+                   and any(line.startswith("## ") for line in "".join(c["source"]).splitlines()))
+    assert first < section, f"{path.name}: the first verdict card (cell {first}) comes after the first section"
+    assert all(not c.get("outputs") for c in nb["cells"][:first]), f"{path.name}: output before the card"
     card = next(o["data"][cards.MIMETYPE] for o in nb["cells"][first]["outputs"] if cards.MIMETYPE in o.get("data", {}))
     assert card["card"] == "summary"
 

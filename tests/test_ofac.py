@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import TODAY, job
+from scratch import TODAY, job
 
 from factcheck.data import build, catalog, fetch
 from factcheck.data.builders import ofac
-from factcheck.data.checks import check_table
+from factcheck.data.csvio import format_table
 from factcheck.data.fetch import RawFile
-from factcheck.data.tables import format_table
+from factcheck.data.validation import check_table
 from factcheck.errors import DataError
 
 NO = "-0- "

@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from factcheck.claims import sensitivity
+from factcheck.claims import set_aside
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 
@@ -13,14 +13,14 @@ from factcheck.paths import Paths
 def test_a_row_set_aside_takes_the_place_of_the_row_used():
     text = pd.DataFrame({"conflict_group": ["g", "g", "g", "", ""],
                          "analysis_choice": ["use", "set_aside", "set_aside", "", "set_aside"]})
-    restored, n = sensitivity.restore(text)
+    restored, n = set_aside.restore(text)
     assert n == 3
     assert restored["analysis_choice"].tolist() == ["alternative", "use", "alternative", "", ""]
     assert text["analysis_choice"].tolist()[1] == "set_aside"  # the input is left as it was
 
 
 def test_the_recorded_result_is_current_for_the_repository():
-    result = sensitivity.recorded()
+    result = set_aside.recorded()
     assert result["rows_set_aside"] == sum(result["by_table"].values())
 
 
@@ -31,4 +31,4 @@ def test_a_result_computed_from_other_tables_is_stale(tmp_path):
     table = paths.curated / "events.csv"
     table.write_text(table.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"^data/set_aside_check\.json is stale: .*`factcheck-claims set-aside`"):
-        sensitivity.recorded(paths)
+        set_aside.recorded(paths)

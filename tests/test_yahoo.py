@@ -13,8 +13,8 @@ import requests
 import yaml
 import yfinance
 import yfinance.multi
-from conftest import TODAY, data, job
 from curl_cffi.requests.exceptions import DNSError
+from scratch import TODAY, data, job
 from yfinance.exceptions import YFRateLimitError, YFTzMissingError
 
 from factcheck.data import catalog, command

@@ -1,8 +1,8 @@
 """Executing a notebook so that its outputs are the same on every run, and keeping them so in JupyterLab.
 
 :func:`execute` runs a notebook (in place, or into another file); :func:`execute_all` runs several at once, one
-kernel per core, each in a worker process whose environment may redirect the tables and figures it reads and
-writes (FACTCHECK_PROCESSED, FACTCHECK_FIGURES). Reads and writes the notebooks it is given.
+kernel per core. A kernel's environment may redirect the project, tables and figures it reads and writes
+(FACTCHECK_ROOT, FACTCHECK_PROCESSED, FACTCHECK_FIGURES). Reads and writes the notebooks it is given.
 
 A notebook's metadata is what the kernel reports (as JupyterLab writes it), with the Python version cut to
 major.minor, so opening and saving a notebook in JupyterLab changes no byte: this module is also a Jupyter
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from traitlets.config import Config
 
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -52,13 +54,16 @@ def _load_jupyter_server_extension(serverapp) -> None:
     serverapp.contents_manager.register_pre_save_hook(normalise_on_save)
 
 
-def execute(path: Path, out: Path | None = None, timeout: int = 600,
-            allow_errors: bool = False) -> nbformat.NotebookNode:
-    """Run every cell of ``path`` in its own folder and write it, normalised, to ``out`` (default: in place)."""
+def execute(path: Path, out: Path | None = None, timeout: int = 600, allow_errors: bool = False,
+            env: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """Run every cell of ``path`` in its own folder, in a kernel whose environment adds ``env`` to this process's,
+    and write it, normalised, to ``out`` (default: in place)."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            allow_errors=allow_errors, resources={"metadata": {"path": str(Path(path).parent)}})
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="factcheck-kernel-") as sockets:  # local sockets, not TCP on localhost
+        config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}})
+        client = NotebookClient(nb, config=config, timeout=timeout, kernel_name="python3", record_timing=False,
+                                allow_errors=allow_errors, resources={"metadata": {"path": str(Path(path).parent)}})
+        client.execute(env={**os.environ, **(env or {})})
     normalise(nb)
     nbformat.write(nb, out or path)
     return nb
@@ -75,10 +80,9 @@ class Run:
 
 def _execute_one(task: tuple[Path, Path, dict, bool]) -> Run:
     path, out, env, allow_errors = task
-    os.environ.update(env)  # the kernel this worker starts inherits it
     start = time.perf_counter()
     try:
-        execute(path, out, allow_errors=allow_errors)
+        execute(path, out, allow_errors=allow_errors, env=env)
     except CellExecutionError as exc:
         return Run(path, time.perf_counter() - start, f"a cell failed: {exc.ename}: {exc.evalue}")
     return Run(path, time.perf_counter() - start, None)
@@ -93,6 +97,8 @@ def execute_all(notebooks: list[Path], outs: list[Path] | None = None, env: dict
     tasks = [(Path(nb), Path(out), dict(env or {}), allow_errors) for nb, out in zip(notebooks, outs)]
     order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].stat().st_size)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    if workers == 1:  # no pool to start: one at a time, here
+        return [_execute_one(task) for task in tasks]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         done = dict(zip(order, pool.map(_execute_one, [tasks[i] for i in order])))
     return [done[i] for i in range(len(tasks))]

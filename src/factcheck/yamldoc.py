@@ -1,8 +1,10 @@
-"""One reader for the project's YAML documents (the catalog, the claims ledger): parse, validate against a JSON
-schema, complete (a reader's own checks and additions), with a one-line error that names the file and the place;
-each document is read again only when its file changes. Reads the file it is given; writes nothing."""
+"""One reader for the project's YAML documents (the catalog, the claims ledger, the source policy): parse, validate
+against the JSON schema kept beside the document (data/<name>.schema.json), complete (a reader's own checks and
+additions), with a one-line error that names the file and the place; each document is read again only when its file
+changes. Reads the document and its schema; writes nothing."""
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,29 +22,37 @@ import jsonschema  # noqa: E402 (after the line above)
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader: the same documents, 7x faster
 _READ: dict[tuple, dict] = {}  # (path, kind, mtime, size) -> the completed document
-_VALIDATORS: dict[int, object] = {}  # id(schema) -> its validator, the schema itself checked once
+_VALIDATORS: dict[tuple, object] = {}  # (schema path, mtime) -> its validator, the schema itself checked once
 
 
-def _validator(schema: dict):
-    if id(schema) not in _VALIDATORS:
+def schema_of(path: Path) -> Path:
+    """Where a document's JSON schema is kept: beside it (data/sources.yaml -> data/sources.schema.json)."""
+    return Path(path).with_suffix(".schema.json")
+
+
+def _validator(path: Path):
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _VALIDATORS:
+        schema = json.loads(path.read_text(encoding="utf-8"))
         cls = jsonschema.validators.validator_for(schema)
         cls.check_schema(schema)
-        _VALIDATORS[id(schema)] = cls(schema)
-    return _VALIDATORS[id(schema)]
+        _VALIDATORS[key] = cls(schema)
+    return _VALIDATORS[key]
 
 
-def read(path: Path, schema: dict, what: str, shown_as: str, complete: Callable[[dict], None] | None = None) -> dict:
-    """The document at ``path``, valid against ``schema`` and passed through ``complete`` (which may check and
-    add to it in place); ``what`` and ``shown_as`` name it in errors."""
+def read(path: Path, what: str, shown_as: str, complete: Callable[[dict], None] | None = None) -> dict:
+    """The document at ``path``, valid against its schema (:func:`schema_of`) and passed through ``complete`` (which
+    may check and add to it in place); ``what`` and ``shown_as`` name it in errors."""
     try:
         stat = Path(path).stat()
         key = (str(path), what, stat.st_mtime_ns, stat.st_size)
         if key in _READ:
             return _READ[key]
         doc = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
+        validator = _validator(schema_of(path))
+    except (OSError, yaml.YAMLError, ValueError) as exc:
         raise DataError(f"{what} {shown_as}: cannot read: {exc}") from None
-    error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(doc))  # as jsonschema.validate picks
+    error = jsonschema.exceptions.best_match(validator.iter_errors(doc))  # as jsonschema.validate picks
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
         raise DataError(f"{what} {shown_as}: at {where or 'top'}: {error.message}")

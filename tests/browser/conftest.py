@@ -1,6 +1,6 @@
 """Fixtures for the browser tests: the built site served on 127.0.0.1, and Debian's Chromium driven through
-Playwright's Python API (no browser is downloaded). Without Chromium every test here is skipped, with one line
-that says how to install it."""
+Playwright's Python API (no browser is downloaded). Without Chromium every test here is skipped, and without a
+built site every test of the site, each with one line that says what to do."""
 from __future__ import annotations
 
 import functools
@@ -28,7 +28,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def site_url():
     """The built site (run `make site` first), served from a thread on a free loopback port."""
     if not (SITE / "index.html").is_file():
-        pytest.fail("the site is not built: run `make site` (or `make test-browser`, which builds it)")
+        pytest.skip("the site is not built: run `make site` (or `make test-browser`, which builds it)")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(SITE)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

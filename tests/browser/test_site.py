@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urlparse
 from sitetools import PATHS, SCREENSHOTS, SITE, VIEWPORT, site_pages
 
 from factcheck.claims import ledger
-from factcheck.claims.verdicts import collect, notebook_files
+from factcheck.claims.notebook_verdicts import collect, notebook_files
 from factcheck.data import catalog, manifest
 
 LOAD_ALL = "Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode().catch(() => null); }))"

@@ -1,6 +1,6 @@
 """One function per figure: each takes the data it plots (prepared in its notebook), draws it in the
 project's style, writes figures/<name>.svg and .png with a source line, and returns the
-:class:`~factcheck.charts.style.Chart` the notebook shows. Reads nothing else.
+:class:`~factcheck.charts.chart.Chart` the notebook shows. Reads nothing else.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.ticker import MultipleLocator
 from matplotlib.transforms import ScaledTranslation
 
-from factcheck.charts.style import GREEN, GREY, NAVY, ORANGE, PURPLE, RED, TEAL, Chart, drawn, figure, narrow, pt, wrap
+from factcheck.charts.chart import GREEN, GREY, NAVY, ORANGE, PURPLE, RED, TEAL, Chart, drawn, figure, narrow, pt, wrap
 
 _LANES = {"war": "war", "sanctions": "sanctions", "sanctions_finance": "sanctions", "export_controls": "sanctions",
           "sanctions_enforcement": "enforcement", "oil_sanctions": "oil", "diplomacy": "diplomacy",

@@ -17,9 +17,9 @@ import textwrap
 import pandas as pd
 from IPython.display import display
 
-from factcheck.charts.style import data_link
+from factcheck.charts.chart import data_link
 from factcheck.charts.tables import NO_MATH, Table, events_table, link
-from factcheck.claims.checks import NumberCheck, flips
+from factcheck.claims.decide import NumberCheck
 from factcheck.claims.ledger import anchor, claim, table
 from factcheck.claims.scale import Verdict
 from factcheck.data import citations
@@ -255,13 +255,24 @@ def evidence(events: pd.DataFrame, claim_id: str) -> Table:
     return events_table(events, claim(claim_id)["evidence"].get("events", []))
 
 
+class VerdictChanged(Exception):
+    """A verdict the notebook computed differs from the one the ledger records: said in one plain line, with the
+    two ways forward (IPython shows the line, not a traceback)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"VerdictChanged: {self}"]
+
+
 def summary(checks) -> Summary:
-    """The summary card of ``checks``; fails, after showing the card, if a verdict differs from the ledger."""
+    """The summary card of ``checks``; after showing it, stops the notebook if a verdict differs from the ledger."""
     card = Summary(checks)
-    flipped = flips(card.checks)
-    if flipped:
+    changed = [c for c in card.checks if str(c.verdict) != c.recorded]
+    if changed:
         display(card)
-        raise AssertionError(f"verdicts differ from data/claims.yaml: {', '.join(flipped)}")
+        ids = " ".join(c.claim_id for c in changed)
+        raise VerdictChanged("; ".join(f"{c.claim_id}: {c.recorded} → {c.verdict}" for c in changed)
+                             + f" (data/claims.yaml records the first). If the data or the test changed by mistake, "
+                               f"fix it; if the new verdict is right, run `factcheck-claims accept {ids}`.")
     return card
 
 

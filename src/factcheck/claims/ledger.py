@@ -1,7 +1,8 @@
 """The claims ledger (data/claims.yaml): each claim in the article's words and in plain words, who said it, its
 kind, the notebook that checks it, and either the claimed value with our test of it (numbers and dates) or the
 cited evidence (attributions, characterisations). The ledger records the verdict last computed, so a data change
-that flips one fails. Reads data/claims.yaml; writes nothing."""
+that flips one fails. Reads data/claims.yaml; writes it only to record a verdict accepted on purpose
+(:func:`record_verdicts`)."""
 from __future__ import annotations
 
 import re
@@ -9,63 +10,11 @@ import re
 import pandas as pd
 
 from factcheck import yamldoc
-from factcheck.claims.quantities import UNITS, Quantity
-from factcheck.claims.scale import Verdict
+from factcheck.claims.quantities import Quantity
 from factcheck.data import citations
+from factcheck.data.csvio import write_atomic
 from factcheck.errors import DataError
 from factcheck.paths import Paths
-
-KINDS = ["number", "date/event", "attribution", "characterisation"]
-_SOURCE = {"type": "object", "required": ["said", "by", "date", "url"], "additionalProperties": False,
-           "properties": {k: {"type": "string"} for k in ("said", "by", "date", "url")}}
-_TOLERANCE = {"type": "object", "minProperties": 1, "additionalProperties": False,
-              "properties": {k: {"type": "number"} for k in ("absolute", "relative", "minimum", "maximum")}}
-SCHEMA = {
-    "type": "object", "required": ["article", "review", "phrases", "claims"],
-    "properties": {
-        "review": {"type": "object", "required": ["by", "published"], "additionalProperties": False,
-                   "properties": {"by": {"type": "string"}, "published": {"type": "string", "format": "date",
-                                                                          "pattern": r"^\d{4}-\d{2}-\d{2}$"}}},
-        "phrases": {"type": "array", "items": {"type": "object", "required": ["spun", "plain", "why"]}},
-        "claims": {"type": "object", "additionalProperties": {
-            "type": "object",
-            "required": ["seed", "words", "plain", "said_by", "kind", "notebook", "section", "status", "evidence"],
-            "additionalProperties": False,
-            "properties": {
-                "seed": {"type": "string"}, "seed_part": {"type": "string"}, "plain": {"type": "string"},
-                "said_by": {"type": "string"}, "kind": {"enum": KINDS},
-                "notebook": {"type": "string", "pattern": r"^\d\d_\w+\.ipynb$"},
-                "section": {"type": "string", "pattern": r"^C\d\d[ab]?\b.* · ", "description": "the heading of the "
-                            "notebook section that decides it, starting with the claim id(s) and ' · '"},
-                "status": {"enum": ["checked", "pending"]},
-                "evidence": {"type": "object"},
-                "words": {"type": "string"},
-                "claimed": {"type": "object", "required": ["value", "reads", "unit", "tolerance", "tolerance_why"],
-                            "additionalProperties": False,
-                            "properties": {"value": {"type": "number"}, "reads": {"type": "string"},
-                                           "unit": {"enum": list(UNITS)},
-                                           "noun": {"type": "array", "items": {"type": "string"},
-                                                    "minItems": 2, "maxItems": 2},
-                                           "relative_to": {"type": "string"}, "of": {"type": "string"},
-                                           "tolerance": _TOLERANCE, "tolerance_why": {"type": "string"}}},
-                "computed_as": {"type": "string"},
-                "verdict": {"enum": [v.value for v in Verdict]},
-                "why": {"type": "string"},
-                "sources": {"type": "array", "items": _SOURCE, "minItems": 1},
-                "why_no_better_source": {"type": "string"},
-            },
-            "allOf": [
-                {"if": {"properties": {"kind": {"const": "number"}}}, "then": {"required": ["claimed"]}},
-                {"if": {"required": ["claimed"]}, "then": {"required": ["computed_as"]}},
-                {"if": {"properties": {"status": {"const": "checked"}}}, "then": {"required": ["verdict", "why"]}},
-                {"if": {"properties": {"status": {"const": "checked"}}, "not": {"required": ["claimed"]}},
-                 "then": {"required": ["sources"]}},
-                {"if": {"properties": {"status": {"const": "pending"}}}, "then": {"not": {"required": ["verdict"]}}},
-            ],
-        }},
-    },
-}
-
 
 
 def _complete(doc: dict, where: str, paths: Paths) -> None:
@@ -94,7 +43,7 @@ def ledger(paths: Paths | None = None) -> dict:
     """The validated ledger document: ``article``, ``phrases`` and ``claims`` (id -> entry)."""
     paths = paths or Paths.default()
     shown_as = paths.rel(paths.ledger)
-    return yamldoc.read(paths.ledger, SCHEMA, "claims ledger", shown_as,
+    return yamldoc.read(paths.ledger, "claims ledger", shown_as,
                         lambda doc: _complete(doc, f"claims ledger {shown_as}", paths))
 
 
@@ -123,7 +72,7 @@ def table(found: dict[str, str] | None = None, paths: Paths | None = None) -> pd
     """Every claim with its verdict: id, kind, the article's words, the plain meaning, the verdict, the notebook
     that checks it and the anchor of the section that decides it. The one table of claims and verdicts that the
     README, the site's dashboard and exports, and notebook 00 show. ``found`` maps claim id to the verdict the
-    executed notebooks computed (``factcheck.claims.verdicts.collect``); without it, the verdicts the ledger
+    executed notebooks computed (``factcheck.claims.notebook_verdicts.collect``); without it, the verdicts the ledger
     records; 'pending' where there is none."""
     claims = ledger(paths)["claims"]
     found = {cid: e["verdict"] for cid, e in claims.items() if "verdict" in e} if found is None else found
@@ -135,3 +84,31 @@ def table(found: dict[str, str] | None = None, paths: Paths | None = None) -> pd
                      "verdict": found.get(cid, "pending"), "notebook": entry["notebook"],
                      "anchor": slug(entry["section"])})
     return pd.DataFrame(rows)
+
+
+def record_verdicts(verdicts: dict[str, str], reviewed: str, paths: Paths | None = None) -> None:
+    """Write new verdicts into the ledger (``factcheck-claims accept``) and the day they were reviewed
+    (``review.published``, ISO date), changing only those lines, so that comments and layout stay as they are."""
+    paths = paths or Paths.default()
+    lines = paths.ledger.read_text(encoding="utf-8").split("\n")
+    current, done = None, set()
+    for n, line in enumerate(lines):
+        head = re.match(r"^(\w+):|^  (C\d+[ab]?):\s*$", line)
+        if head:
+            current = head.group(1) or head.group(2)
+        elif current == "review" and re.match(r"^  published: ", line):
+            lines[n] = re.sub(r"^  published: '[^']*'", f"  published: '{reviewed}'", line)
+            done.add("review")
+        elif current in verdicts and re.match(r"^    verdict: ", line):
+            lines[n] = f"    verdict: {verdicts[current]}"
+            done.add(current)
+    missing = sorted((set(verdicts) | {"review"}) - done)
+    if missing:
+        raise DataError(f"claims ledger {paths.rel(paths.ledger)}: no line to record {', '.join(missing)} in")
+    before = paths.ledger.read_text(encoding="utf-8")
+    write_atomic(paths.ledger, lambda f: f.write("\n".join(lines)))
+    try:
+        ledger(paths)
+    except DataError:
+        write_atomic(paths.ledger, lambda f: f.write(before))  # a verdict the schema refuses: the ledger as it was
+        raise

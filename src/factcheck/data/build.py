@@ -13,8 +13,8 @@ from pathlib import Path
 
 from factcheck.data import catalog, citations, consistency, fetch, manifest, yahoo_download
 from factcheck.data.builders import Built, Job
-from factcheck.data.checks import check_table
-from factcheck.data.tables import format_table, read_csv_text, sha256, write_csv
+from factcheck.data.csvio import format_table, read_csv_text, sha256, write_csv
+from factcheck.data.validation import check_table
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 

@@ -1,8 +1,9 @@
-"""The source policy (data/source_policy.yaml): every host the project cites, with its tier (the publisher itself; a
-wire or newspaper of record; a syndicated wire copy; specialist press; an aggregator; never cite), the outlet's name,
-what kind of source it is in words, a state-media flag and a one-line reason. Checks every URL a curated table cites
-(in ``source_url`` and in its notes) against it, and every row the analysis uses: it has a URL, and if all it cites
-are aggregators, it records why nothing better exists. Reads the policy and the curated tables; writes nothing.
+"""The source policy (data/source_policy.yaml, its JSON schema beside it): every host the project cites, with its tier
+(the publisher itself; a wire or newspaper of record; a syndicated wire copy; specialist press; an aggregator; never
+cite), the outlet's name, what kind of source it is in words, a state-media flag and a one-line reason. Checks every
+URL a curated table cites (in ``source_url`` and in its notes) against it, and every row the analysis uses: it has a
+URL, and if all it cites are aggregators, it records why nothing better exists. Reads the policy and the curated
+tables; writes nothing.
 """
 from __future__ import annotations
 
@@ -16,27 +17,11 @@ import pandas as pd
 from factcheck import yamldoc
 from factcheck.data import catalog
 from factcheck.data.builders.curated import in_use, urls_in
-from factcheck.data.tables import read_csv_text
+from factcheck.data.csvio import read_csv_text
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 
 TIERS = ("publisher", "wire", "syndication", "specialist", "aggregator", "never")  # best first
-_HOST = {"type": "object", "required": ["tier", "outlet", "kind", "why"], "additionalProperties": False,
-         "properties": {"tier": {"enum": list(TIERS)}, "outlet": {"type": "string", "minLength": 1},
-                        "kind": {"type": "string", "minLength": 1}, "state": {"type": "string"},
-                        "why": {"type": "string", "minLength": 1}}}
-SCHEMA = {
-    "type": "object", "required": ["tiers", "never_patterns", "hosts"], "additionalProperties": False,
-    "properties": {
-        "tiers": {"type": "object", "required": list(TIERS), "additionalProperties": False,
-                  "properties": {t: {"type": "string"} for t in TIERS}},
-        "never_patterns": {"type": "array", "items": {
-            "type": "object", "required": ["pattern", "why"], "additionalProperties": False,
-            "properties": {"pattern": {"type": "string"}, "why": {"type": "string"}}}},
-        "hosts": {"type": "object", "additionalProperties": _HOST,
-                  "propertyNames": {"pattern": r"^[a-z0-9.-]+(/[A-Za-z0-9_.-]+){0,2}$"}},
-    },
-}
 _WELL_FORMED = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$")
 
 
@@ -129,7 +114,7 @@ def policy(paths: Paths | None = None) -> Policy:
     """The validated source policy."""
     paths = paths or Paths.default()
     path = paths.data / "source_policy.yaml"
-    doc = yamldoc.read(path, SCHEMA, "source policy", paths.rel(path))
+    doc = yamldoc.read(path, "source policy", paths.rel(path))
     return Policy(doc)
 
 

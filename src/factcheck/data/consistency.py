@@ -20,121 +20,21 @@ catalog's checks and the tables they name (as text, to know each figure's roundi
 """
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import operator
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from factcheck.data import catalog
 from factcheck.data.builders.curated import in_use
-from factcheck.data.tables import read_csv_text
+from factcheck.data.csvio import read_csv_text
+from factcheck.data.intervals import Formula, Interval
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 
 
-@dataclass(frozen=True)
-class Interval:
-    """A figure and its rounding: every value it could stand for."""
-
-    lo: float
-    hi: float
-
-    @classmethod
-    def of(cls, text: str, column: str) -> Interval:
-        """The interval a printed figure stands for: half a unit of its last digit; a whole number of
-        billions of roubles ending in zeros stands for trillions to one or two decimals (2400 = 2.4 trn)."""
-        value = float(text)
-        digits = text.lstrip("-")
-        if "." in digits:
-            unit = 10.0 ** -len(digits.split(".")[1])
-        elif column.endswith("_bn_rub"):
-            unit = 10.0 ** min(len(digits) - len(digits.rstrip("0")), 2)
-        else:
-            unit = 1.0
-        return cls(value - unit / 2, value + unit / 2)
-
-    @classmethod
-    def exact(cls, value: float) -> Interval:
-        return cls(value, value)
-
-    @property
-    def mid(self) -> float:
-        return (self.lo + self.hi) / 2
-
-    def _combine(self, other, op) -> Interval:
-        other = other if isinstance(other, Interval) else Interval.exact(other)
-        if op is operator.truediv and other.lo <= 0 <= other.hi:
-            raise ZeroDivisionError("division by an interval that holds zero")
-        corners = [op(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
-        return Interval(min(corners), max(corners))
-
-    def __add__(self, other):
-        return self._combine(other, operator.add)
-
-    def __sub__(self, other):
-        return self._combine(other, operator.sub)
-
-    def __mul__(self, other):
-        return self._combine(other, operator.mul)
-
-    def __truediv__(self, other):
-        return self._combine(other, operator.truediv)
-
-    def __neg__(self):
-        return Interval(-self.hi, -self.lo)
-
-    def __abs__(self):
-        if self.lo >= 0:
-            return self
-        if self.hi <= 0:
-            return -self
-        return Interval(0.0, max(-self.lo, self.hi))
-
-    def gap(self, other: Interval) -> float:
-        """How far apart two intervals are (0 when they overlap)."""
-        return max(0.0, self.lo - other.hi, other.lo - self.hi)
-
-
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
-
-
-def _evaluate(node, values: dict[str, Interval]) -> Interval:
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-        return _OPS[type(node.op)](_evaluate(node.left, values), _evaluate(node.right, values))
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return -_evaluate(node.operand, values)
-    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "abs" and len(node.args) == 1:
-        return abs(_evaluate(node.args[0], values))
-    if isinstance(node, ast.Name):
-        return values[node.id]
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-        return Interval.exact(float(node.value))
-    raise ValueError(f"unsupported expression: {ast.unparse(node)}")
-
-
-@dataclass(frozen=True)
-class Formula:
-    """``left = right`` over column names, with + - * / abs() and numbers."""
-
-    text: str
-
-    def sides(self) -> tuple[ast.expr, ast.expr]:
-        left, right = self.text.split("=")
-        return ast.parse(left.strip(), mode="eval").body, ast.parse(right.strip(), mode="eval").body
-
-    @property
-    def columns(self) -> list[str]:
-        return sorted({n.id for side in self.sides() for n in ast.walk(side) if isinstance(n, ast.Name)} - {"abs"})
-
-    def evaluate(self, values: dict[str, Interval]) -> tuple[Interval, Interval]:
-        left, right = self.sides()
-        return _evaluate(left, values), _evaluate(right, values)
-
-
 @dataclass
-class Table:
+class TableText:
     """A processed table as text, with where its rows come from (for messages) and which rows are used."""
 
     table_id: str
@@ -198,7 +98,7 @@ def _exception(check: dict, rows: list[pd.Series]) -> str:
     return ""
 
 
-def _judge(check: dict, table: Table, rows: list[int], left: Interval, right: Interval, detail: str,
+def _judge(check: dict, table: TableText, rows: list[int], left: Interval, right: Interval, detail: str,
            used: bool = True) -> Finding:
     allowance = check.get("allowance", {}).get("value", 0.0)
     gap = max(0.0, left.gap(right) - allowance)
@@ -214,7 +114,7 @@ def _judge(check: dict, table: Table, rows: list[int], left: Interval, right: In
     return Finding(check["id"], table.table_id, table.where(rows), detail, "violated")
 
 
-def check_row(check: dict, tables: dict[str, Table]) -> Result:
+def check_row(check: dict, tables: dict[str, TableText]) -> Result:
     formula = Formula(check["formula"])
     table = tables[check["table"]]
     result = Result(check)
@@ -229,7 +129,7 @@ def check_row(check: dict, tables: dict[str, Table]) -> Result:
     return result
 
 
-def check_agree(check: dict, tables: dict[str, Table]) -> Result:
+def check_agree(check: dict, tables: dict[str, TableText]) -> Result:
     table = tables[check["table"]]
     result = Result(check)
     for key, group in table.used().groupby(check["by"], sort=False):
@@ -245,7 +145,7 @@ def check_agree(check: dict, tables: dict[str, Table]) -> Result:
     return result
 
 
-def _months(spec: dict, tables: dict[str, Table]) -> tuple[Table, dict[str, tuple[int, Interval]]]:
+def _months(spec: dict, tables: dict[str, TableText]) -> tuple[TableText, dict[str, tuple[int, Interval]]]:
     """A monthly column of the rows used: month -> (row, figure); two used rows for a month must agree
     (the ``agree`` identity says so), so the first is taken."""
     table = tables[spec["table"]]
@@ -260,7 +160,7 @@ def _months(spec: dict, tables: dict[str, Table]) -> tuple[Table, dict[str, tupl
     return table, out
 
 
-def _periods(spec: dict, tables: dict[str, Table]):
+def _periods(spec: dict, tables: dict[str, TableText]):
     """The rows used of a period table, as (row index, first month, last month, figure)."""
     table = tables[spec["table"]]
     for i, row in table.used().iterrows():
@@ -279,7 +179,7 @@ def _span(start: str, end: str) -> list[str]:
     return [str(p) for p in pd.period_range(start, end, freq="M")]
 
 
-def check_sum(check: dict, tables: dict[str, Table]) -> Result:
+def check_sum(check: dict, tables: dict[str, TableText]) -> Result:
     months_table, months = _months(check["months"], tables)
     periods_table = tables[check["periods"]["table"]]
     result = Result(check)
@@ -309,7 +209,7 @@ def trading_days(month: str, holidays: set[dt.date]) -> int:
     return sum(d.date() not in holidays for d in days)
 
 
-def check_mean(check: dict, tables: dict[str, Table]) -> Result:
+def check_mean(check: dict, tables: dict[str, TableText]) -> Result:
     months_table, months = _months(check["months"], tables)
     periods_table = tables[check["periods"]["table"]]
     holidays = {dt.date.fromisoformat(str(d)) for d in check["trading_days"]["holidays"]}
@@ -350,7 +250,7 @@ def check_mean(check: dict, tables: dict[str, Table]) -> Result:
     return result
 
 
-def check_year_on_year(check: dict, tables: dict[str, Table]) -> Result:
+def check_year_on_year(check: dict, tables: dict[str, TableText]) -> Result:
     table = tables[check["table"]]
     result = Result(check)
     rows = table.used()
@@ -383,7 +283,7 @@ KINDS = {"row": check_row, "agree": check_agree, "sum": check_sum, "mean": check
          "year_on_year": check_year_on_year}
 
 
-def tables_for(checks: list[dict], paths: Paths) -> dict[str, Table]:
+def tables_for(checks: list[dict], paths: Paths) -> dict[str, TableText]:
     """The tables the identities need, read as text from where ``paths`` keeps them (curated tables in
     data/curated/, built ones in the processed folder in use, which may be a build's stage)."""
     needed = set()
@@ -393,7 +293,7 @@ def tables_for(checks: list[dict], paths: Paths) -> dict[str, Table]:
     out = {}
     for tid in sorted(needed):
         path = catalog.table_file(tid, paths)
-        out[tid] = Table(tid, read_csv_text(path, f"table {tid}: {paths.rel(path)}"), paths.rel(path),
+        out[tid] = TableText(tid, read_csv_text(path, f"table {tid}: {paths.rel(path)}"), paths.rel(path),
                          catalog.table_spec(tid, paths).get("key", []))
     return out
 

@@ -22,7 +22,7 @@ from requests.adapters import HTTPAdapter
 from tqdm import tqdm
 from urllib3.util.retry import Retry
 
-from factcheck.data.tables import sha256, write_atomic
+from factcheck.data.csvio import sha256, write_atomic
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from factcheck.data import catalog, manifest
-from factcheck.data.checks import check_table, typed
-from factcheck.data.tables import read_csv_text, sha256
+from factcheck.data.csvio import read_csv_text, sha256
+from factcheck.data.validation import check_table, typed
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 

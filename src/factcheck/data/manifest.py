@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factcheck.data.tables import write_atomic
+from factcheck.data.csvio import write_atomic
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 

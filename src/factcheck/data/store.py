@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from factcheck.data import manifest
-from factcheck.data.tables import sha256, write_atomic
+from factcheck.data.csvio import sha256, write_atomic
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from factcheck.data.csvio import sha256, write_csv
 from factcheck.data.fetch import RawFile, raw_path, write_origin
-from factcheck.data.tables import sha256, write_csv
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 

@@ -1,2 +1,3 @@
-"""The publishing layer: running the notebooks (``factcheck-run``, in parallel) and building the site
-(``factcheck-site``) from their committed outputs. Imports from every other layer; nothing imports from it."""
+"""The publishing layer: running the notebooks (``factcheck-run``, in parallel, those whose inputs changed:
+run, freshness), the verdicts end to end (``factcheck-claims``: claims_command) and the site (``factcheck-site``:
+site, pages) from the committed outputs. Imports from every other layer; nothing imports from it."""

@@ -4,8 +4,8 @@
   address), a canonical link, and on each notebook page a schema.org ClaimReview in JSON-LD for every claim it
   decides (what factcheck-site put in _meta.json);
 - screen readers and keyboards: each "Show the code" toggle named for what its code makes ("Show the code behind
-  the chart"), the sidebar's section toggles named, every scrolling table inside a named region a keyboard can
-  reach.
+  the chart"), the sidebar's section toggles named and its title and search inside a landmark, every scrolling
+  table inside a named region (unique on its page) a keyboard can reach.
 
 Reads _build/site-src/_meta.json; changes the HTML of each page, nothing else.
 """
@@ -51,7 +51,8 @@ def share_tags(meta: dict, pagename: str, title: str) -> str:
 
 
 def finish(body: str) -> str:
-    """A page's body with every code toggle named for what its code makes, and every scrolling table reachable."""
+    """A page's body with every code toggle named for what its code makes, and every scrolling table reachable, in
+    a region whose name is unique on the page (a repeated caption is numbered)."""
     soup = BeautifulSoup(body, "html.parser")
     for toggle in soup.select("details.hide.above-input"):
         cell = toggle.find_parent("div", class_="cell")
@@ -68,6 +69,12 @@ def finish(body: str) -> str:
         wrapper["role"] = "region"
         caption = wrapper.find("caption")
         wrapper["aria-label"] = caption.get_text(" ", strip=True) if caption else "table"
+    seen: dict[str, int] = {}
+    for region in soup.select('[role="region"][aria-label]'):  # landmarks a screen reader can tell apart
+        label = region["aria-label"]
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            region["aria-label"] = f"{label} ({seen[label]})"
     return str(soup)
 
 
@@ -78,19 +85,29 @@ def on_page(app, pagename: str, templatename: str, context: dict, doctree) -> No
         context["body"] = finish(context["body"])
 
 
-def name_sidebar_toggles(app, exception) -> None:
-    """The sidebar's section toggles (an icon only) get a name a screen reader can say."""
+SIDEBAR = {  # the theme's markup -> the same with a name a screen reader can say
+    '<summary><span class="toctree-toggle" role="presentation">':  # a section toggle (an icon only)
+        '<summary aria-label="Show the pages in this section"><span class="toctree-toggle" role="presentation">',
+    '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">':  # the title and search: in a landmark
+        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary" '
+        'aria-label="The site: title, search and pages">',
+}
+
+
+def name_sidebar(app, exception) -> None:
+    """The sidebar of every page: its section toggles named, its title and search inside a landmark."""
     if exception is not None:
         return
-    plain = '<summary><span class="toctree-toggle" role="presentation">'
-    named = '<summary aria-label="Show the pages in this section"><span class="toctree-toggle" role="presentation">'
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if plain in text:
-            page.write_text(text.replace(plain, named), encoding="utf-8")
+        new = text
+        for plain, named in SIDEBAR.items():
+            new = new.replace(plain, named)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
 
 
 def setup(app) -> dict:
     app.connect("html-page-context", on_page)
-    app.connect("build-finished", name_sidebar_toggles)
+    app.connect("build-finished", name_sidebar)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

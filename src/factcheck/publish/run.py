@@ -1,6 +1,7 @@
 """``factcheck-run``: execute the notebooks in place from the committed data, in parallel (one kernel per core),
-rewriting their outputs and the figures they draw. Reads notebooks/ and the data; writes notebooks/ and
-figures/."""
+rewriting their outputs and the figures they draw; a notebook whose inputs have not changed since its last run is
+left as it is (:mod:`factcheck.publish.freshness`), unless ``--force``. Reads notebooks/ and the data; writes
+notebooks/, figures/ and .factcheck-cache/run/."""
 from __future__ import annotations
 
 import argparse
@@ -10,21 +11,39 @@ from pathlib import Path
 
 from factcheck.notebook import execute_all
 from factcheck.paths import Paths
+from factcheck.publish import freshness
+
+
+def run(notebooks: list[Path], paths: Paths, force: bool = False, jobs: int | None = None) -> bool:
+    """Execute those of ``notebooks`` that need it (all with ``force``), recording each run; say what ran and what
+    did not, on stderr. True if every notebook that ran succeeded."""
+    start = time.perf_counter()
+    stale = [nb for nb in notebooks if force or not freshness.is_current(nb, paths)]
+    for nb in notebooks:
+        if nb not in stale:
+            print(f"up to date: {nb} (its code, the data it reads, the package and the environment are unchanged)",
+                  file=sys.stderr)
+    env = {"FACTCHECK_ROOT": str(paths.root), "FACTCHECK_PROCESSED": str(paths.processed),
+           "FACTCHECK_FIGURES": str(paths.figures)}  # the kernels read and write where ``paths`` says
+    runs = execute_all(stale, env=env, jobs=jobs) if stale else []
+    for r in runs:
+        (freshness.forget if r.error else freshness.record)(r.path, paths)
+        print(f"{'error' if r.error else 'executed'}: {r.path} in {r.seconds:.1f} s"
+              + (f": {r.error}" if r.error else ""), file=sys.stderr)
+    print(f"{len(runs)} of {len(notebooks)} notebooks run in {time.perf_counter() - start:.1f} s"
+          + ("" if force else " (make run FORCE=1 runs them all)"), file=sys.stderr)
+    return not any(r.error for r in runs)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="factcheck-run", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/*.ipynb")
     parser.add_argument("-j", "--jobs", type=int, default=None, help="notebooks at a time (default: one per core)")
+    parser.add_argument("--force", action="store_true", help="run every notebook, changed or not")
     args = parser.parse_args(argv)
-    targets = args.notebooks or sorted(Paths.default().notebooks.glob("*.ipynb"))
-    start = time.perf_counter()
-    runs = execute_all(targets, jobs=args.jobs)
-    for run in runs:
-        print(f"{'error' if run.error else 'executed'}: {run.path} in {run.seconds:.1f} s"
-              + (f": {run.error}" if run.error else ""), file=sys.stderr)
-    print(f"{len(runs)} notebooks in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    return 1 if any(run.error for run in runs) else 0
+    paths = Paths.default()
+    targets = args.notebooks or sorted(paths.notebooks.glob("*.ipynb"))
+    return 0 if run(targets, paths, force=args.force, jobs=args.jobs) else 1
 
 
 if __name__ == "__main__":

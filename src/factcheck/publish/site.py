@@ -21,14 +21,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from factcheck.charts import style
+from factcheck.charts import chart
 from factcheck.charts.tables import DatasetsTable
 from factcheck.claims import Verdict, cards, ledger
 from factcheck.claims.ledger import table
-from factcheck.claims.verdicts import collect, notebook_files
+from factcheck.claims.notebook_verdicts import collect, notebook_files
 from factcheck.data import catalog, citations, manifest
 from factcheck.data.builders.curated import in_use
-from factcheck.data.tables import read_csv_text
+from factcheck.data.csvio import read_csv_text
 from factcheck.paths import Paths
 
 DATA_LINK = re.compile(r'href=\\"\.\./data/(?:processed|curated)/(\w+)\.csv\\"')  # in a notebook's JSON text
@@ -44,7 +44,7 @@ def outputs(nb: dict, mimetype: str) -> list:
     return [o["data"][mimetype] for c in nb["cells"] for o in c.get("outputs", []) if mimetype in o.get("data", {})]
 
 
-DATA_TYPES = (cards.MIMETYPE, style.MIMETYPE, DatasetsTable.MIMETYPE)  # read by this builder, not shown
+DATA_TYPES = (cards.MIMETYPE, chart.MIMETYPE, DatasetsTable.MIMETYPE)  # read by this builder, not shown
 
 
 def chart_html(fig: dict, prefix: str = "../") -> str:
@@ -58,13 +58,14 @@ def chart_html(fig: dict, prefix: str = "../") -> str:
             f'<img src="{prefix}figures/{wide["file"]}.png" alt="{_e(fig["caption"])}" {sizes}></picture></a>')
 
 
-def _shows(outputs_: list[dict]) -> str:
-    """What a code cell's outputs show, as the words of its toggle ("the chart", "the verdict card", ...)."""
+def _shows(outputs_: list[dict], first: bool) -> str:
+    """What a code cell's outputs show, as the words of its toggle ("the chart", "the verdict card", ...); a cell
+    that shows nothing is the set-up if it is the notebook's first code cell, else a computation."""
     data = [o.get("data", {}) for o in outputs_]
     if any(cards.MIMETYPE in d for d in data):
         return "the verdict card" if any(d[cards.MIMETYPE].get("card") == "summary" for d in data
                                           if cards.MIMETYPE in d) else "the verdict cards"
-    if any(style.MIMETYPE in d for d in data):
+    if any(chart.MIMETYPE in d for d in data):
         return "the chart"
     if any(DatasetsTable.MIMETYPE in d for d in data):
         return "the list of datasets"
@@ -72,21 +73,22 @@ def _shows(outputs_: list[dict]) -> str:
         return "the table"
     if any("text/markdown" in d for d in data):
         return "the sentence"
-    return "the set-up" if not outputs_ else "the output"
+    if not outputs_:
+        return "the set-up" if first else "a computation"
+    return "the output"
 
 
 def page_notebook(nb: dict) -> dict:
     """A copy of a notebook for the site: code folded (``hide-input``) behind a toggle named for what the code
     makes, charts as responsive pictures (:func:`chart_html`), dataset ids linked to their data pages, without the
     JSON the outputs carry for this builder."""
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        shows = "fc-shows-" + _shows(cell.get("outputs", [])).replace(" ", "-")  # a class of the cell: see pages.py
+    code = [cell for cell in nb["cells"] if cell["cell_type"] == "code"]
+    for cell in code:
+        shows = "fc-shows-" + _shows(cell.get("outputs", []), cell is code[0]).replace(" ", "-")  # see pages.py
         cell["metadata"]["tags"] = sorted(set(cell["metadata"].get("tags", [])) | {"hide-input", shows})
         outs = cell.get("outputs", [])
         for n, out in enumerate(outs):
-            fig = out.get("data", {}).get(style.MIMETYPE)
+            fig = out.get("data", {}).get(chart.MIMETYPE)
             if fig and n and "image/png" in outs[n - 1].get("data", {}):
                 outs[n - 1] = {"output_type": "display_data", "metadata": {},
                                "data": {"text/html": chart_html(fig), "text/plain": fig["caption"]}}
@@ -382,7 +384,7 @@ def write_sources(paths: Paths, source: Path) -> None:
     figures, used_in = [], {}
     for path in books:
         nb = json.loads(path.read_text(encoding="utf-8"))
-        figures += [(path.name, f) for f in outputs(nb, style.MIMETYPE)]
+        figures += [(path.name, f) for f in outputs(nb, chart.MIMETYPE)]
         for listing in outputs(nb, DatasetsTable.MIMETYPE):
             for tid in listing["datasets"]:
                 used_in.setdefault(tid, []).append(path.name)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from factcheck.data.checks import InputRules, daily_series
+from factcheck.data.csvio import read_with_header
 from factcheck.data.fetch import RawFile
-from factcheck.data.tables import read_with_header
+from factcheck.data.validation import InputRules, daily_series
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 
 from factcheck.data.builders import Built, Job, ends_early
-from factcheck.data.checks import daily_series
 from factcheck.data.fetch import RawFile
+from factcheck.data.validation import daily_series
 from factcheck.errors import DataError, reject_first
 
 EXCEL_COLUMNS = ["nominal", "data", "curs", "cdx"]

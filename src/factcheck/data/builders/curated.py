@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from factcheck.data.builders import Built, Job
-from factcheck.data.tables import read_csv_text
+from factcheck.data.csvio import read_csv_text
 from factcheck.errors import DataError, reject_first
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")

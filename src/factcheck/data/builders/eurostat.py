@@ -7,8 +7,8 @@ import re
 import pandas as pd
 
 from factcheck.data.builders import Built, Job
+from factcheck.data.csvio import read_with_header
 from factcheck.data.fetch import RawFile
-from factcheck.data.tables import read_with_header
 from factcheck.errors import DataError, reject_first
 
 HEADER = ["REPORTER", "PARTNER", "PRODUCT", "FLOW", "STAT_PROCEDURE", "PERIOD", "VALUE_IN_EUR"]

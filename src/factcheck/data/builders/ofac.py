@@ -10,8 +10,8 @@ import re
 import pandas as pd
 
 from factcheck.data.builders import Built, Job
+from factcheck.data.csvio import read_csv_text, read_with_header
 from factcheck.data.fetch import RawFile
-from factcheck.data.tables import read_csv_text, read_with_header
 from factcheck.errors import DataError, reject_first
 
 SDN_COLUMNS = ["ent_num", "name", "type", "programs", "title", "call_sign", "vessel_type", "tonnage", "grt",

@@ -322,8 +322,3 @@ def check_number(claim_id: str, computed: float, alternatives: dict[str, float] 
 def cited(claim_id: str) -> CitedCheck:
     """The evidence-based verdict of an attribution, characterisation or event claim."""
     return CitedCheck(claim_id)
-
-
-def flips(checks) -> list[str]:
-    """The checks whose computed verdict differs from the one the ledger records, as 'C18a (old -> new)'."""
-    return [f"{c.claim_id} ({c.recorded} -> {c.verdict})" for c in checks if str(c.verdict) != c.recorded]

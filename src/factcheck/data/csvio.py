@@ -31,7 +31,7 @@ def sha256(path: Path) -> str:
 def format_table(df: pd.DataFrame, spec: dict, where: str) -> pd.DataFrame:
     """Cells as text: floats with the column's fixed decimals, booleans as true/false, dates ISO.
 
-    Text cells pass through unchanged for :func:`factcheck.data.checks.check_table` to judge; the
+    Text cells pass through unchanged for :func:`factcheck.data.validation.check_table` to judge; the
     columns must be exactly the catalog's.
     """
     if set(df.columns) != set(spec["columns"]):

@@ -44,12 +44,10 @@ def notebook_files(paths: Paths) -> list[Path]:
     return sorted(paths.notebooks.glob("*.ipynb"))
 
 
-def verify(paths: Paths, processed: Path, only: list[Path] | None = None) -> list[str]:
-    """Run the notebooks (default: all) on the tables in ``processed``, as copies in a scratch folder with their
-    figures there too, and return the claims whose verdict would differ from the ledger, as 'C18a (recorded ->
-    computed)', and those a failing notebook left without one."""
-    notebooks = only or notebook_files(paths)
-    recorded = {cid: e.get("verdict") for cid, e in ledger(paths)["claims"].items()}
+def computed(paths: Paths, processed: Path, notebooks: list[Path]) -> dict[str, str]:
+    """Run ``notebooks`` on the tables in ``processed``, as copies in a scratch folder with their figures there too,
+    and return the verdicts they compute (a summary card shows its verdicts even when they differ from the
+    ledger's, before it stops the notebook)."""
     seen = {}
     with tempfile.TemporaryDirectory(prefix="factcheck-verify-") as tmp:
         copies = [Path(tmp) / nb.name for nb in notebooks]
@@ -60,7 +58,17 @@ def verify(paths: Paths, processed: Path, only: list[Path] | None = None) -> lis
         execute_all(copies, env=env, allow_errors=True)
         for nb, copy in zip(notebooks, copies):
             seen.update(verdicts_in(json.loads(copy.read_text(encoding="utf-8")), nb.name))
-    flipped = [f"{cid} ({recorded.get(cid)} -> {verdict})" for cid, verdict in sorted(seen.items())
+    return seen
+
+
+def verify(paths: Paths, processed: Path, only: list[Path] | None = None) -> list[str]:
+    """Run the notebooks (default: all) on the tables in ``processed`` (see :func:`computed`) and return the claims
+    whose verdict would differ from the ledger, as 'C18a (recorded → computed)', and those a failing notebook left
+    without one."""
+    notebooks = only or notebook_files(paths)
+    recorded = {cid: e.get("verdict") for cid, e in ledger(paths)["claims"].items()}
+    seen = computed(paths, processed, notebooks)
+    flipped = [f"{cid} ({recorded.get(cid)} → {verdict})" for cid, verdict in sorted(seen.items())
                if verdict != recorded.get(cid)]
     ran = {nb.name for nb in notebooks}
     missing = sorted(cid for cid, e in ledger(paths)["claims"].items()

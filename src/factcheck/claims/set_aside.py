@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from factcheck.claims.verdicts import notebook_files, verify
+from factcheck.claims.notebook_verdicts import notebook_files, verify
 from factcheck.data import catalog
-from factcheck.data.tables import read_csv_text, sha256
+from factcheck.data.csvio import read_csv_text, sha256
 from factcheck.errors import DataError
 from factcheck.paths import Paths
 

@@ -2,8 +2,8 @@
 byte-identical on re-run, two layouts of every chart (wide for desktops and notebooks; narrow for phones,
 drawn by the same chart function through :func:`drawn`), and the :class:`Chart` a notebook shows (the wide PNG
 written, with its caption as alt text, then the caption whose dataset ids link to their tables). Reads the
-catalog and manifest (publishers, files); writes figures/<name>.svg and .png, and <name>-narrow.svg and .png
-(or into the folder FACTCHECK_FIGURES names).
+catalog and manifest (publishers, files); writes figures/<name>.svg and .png, and <name>-narrow.svg (the site
+serves it to phones), or into the folder FACTCHECK_FIGURES names.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ METADATA = {".svg": {"Date": None, "Creator": None}, ".png": {"Software": None}}
 _CYCLE = mpl.rc_params_from_file(STYLE, use_default_template=False)["axes.prop_cycle"].by_key()["color"]
 NAVY, RED, GREY, ORANGE, GREEN, PURPLE, TEAL = _CYCLE  # the style's colour cycle, by name
 MIMETYPE = "application/vnd.factcheck.figure+json"
+FORMATS = {"wide": (".svg", ".png"), "narrow": (".svg",)}  # the files each layout is written as
 
 
 def data_link(table_id: str) -> str:
@@ -131,9 +132,8 @@ class Chart:
             fig.tight_layout(rect=(0, inches / fig.get_figheight(), 1, 1))
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stem = f"{self.name}-narrow" if narrow() else self.name
-        for suffix, meta in METADATA.items():
-            fig.savefig(self.out_dir / f"{stem}{suffix}", metadata=meta, dpi=200 if narrow() and suffix == ".png"
-                        else None)
+        for suffix in FORMATS[_LAYOUT.get()]:
+            fig.savefig(self.out_dir / f"{stem}{suffix}", metadata=METADATA[suffix])
         shown = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
         self.layouts[_LAYOUT.get()] = {"file": stem, "width_in": _json(fig.get_figwidth()),
                                        "min_text_pt": _json(min(t.get_fontsize() for t in shown))}

@@ -1,11 +1,13 @@
 """Fixtures for the browser tests: the built site served on 127.0.0.1, and Debian's Chromium driven through
-Playwright's Python API (no browser is downloaded). Without Chromium every test here is skipped, and without a
-built site every test of the site, each with one line that says what to do."""
+Playwright's Python API (no browser is downloaded). Without Chromium or Playwright every test here is skipped, and
+without a built site every test of the site, each with one line that says what to do."""
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import threading
+from pathlib import Path
 
 import pytest
 from sitetools import ARGS, SITE, VIEWPORT, chromium_path
@@ -13,10 +15,14 @@ from sitetools import ARGS, SITE, VIEWPORT, chromium_path
 
 def pytest_collection_modifyitems(config, items):
     if chromium_path() is None:
-        skip = pytest.mark.skip(reason="Chromium not found: install Debian's package (apt-get install chromium) "
-                                       "or set CHROMIUM=/path/to/chromium")
-        for item in items:
-            item.add_marker(skip)
+        reason = "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM=/path/to/it"
+    elif importlib.util.find_spec("playwright") is None:
+        reason = "Playwright is not installed: run `make test-browser` (it installs requirements-site.txt)"
+    else:
+        return
+    for item in items:
+        if item.path.parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

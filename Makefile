@@ -20,6 +20,7 @@ unexport MPLBACKEND  # the notebooks need the inline backend
 # process and kernel would compile pandas and matplotlib again
 unexport PYTHONDONTWRITEBYTECODE
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+LONGEST_FIRST := $(shell ls -S $(NOTEBOOKS))  # for the tests: the longest notebooks start first, on both workers
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: help run test lint data data-check bench lab site test-browser lock clean-venv
@@ -45,7 +46,7 @@ run: $(STAMP)  ## execute in place, in parallel, the notebooks whose inputs chan
 	$(BIN)/factcheck-run $(if $(FORCE),--force) $(NOTEBOOKS)
 
 test: lint $(STAMP)  ## lint, then unit tests and nbval (strict) on every notebook's committed outputs, 2 at a time
-	$(BIN)/python -m pytest -q -n 2 --dist loadscope tests --ignore=tests/browser --nbval --nbval-current-env $(NOTEBOOKS)
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope --nbval --nbval-current-env $(LONGEST_FIRST) tests --ignore=tests/browser
 
 lint: $(STAMP)  ## ruff over the package, the tests and the notebooks (configuration in pyproject.toml)
 	$(BIN)/ruff check --quiet src tests notebooks benchmarks

@@ -9,10 +9,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_STAMP := $(VENV)/.site-installed
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
-# The installer: uv (pinned, put into the venv by pip once; installs the pinned set in seconds), else pip
+# The installer: uv, pinned, put into the venv by the system's pip (the venv is made without pip: faster); where that
+# fails, pip itself, brought into the venv by ensurepip, installs the same pins
 UV_VERSION := 0.13.9
-INSTALL = { test -x $(BIN)/uv || $(PIP) uv==$(UV_VERSION); } && $(BIN)/uv pip install --quiet --python $(BIN)/python $(1) \
-  || { echo "uv unavailable or failed: installing with pip" >&2; $(PIP) $(1); }
+INSTALL = { test -x $(BIN)/uv || $(PYTHON) -m pip --python $(BIN)/python install --quiet --disable-pip-version-check \
+    uv==$(UV_VERSION); } && $(BIN)/uv pip install --quiet --python $(BIN)/python $(1) \
+  || { echo "uv unavailable or failed: installing with pip" >&2; \
+       { $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --default-pip >/dev/null; } \
+       && $(PIP) $(1); }
 # JupyterLab saves through factcheck's hook (so opening a notebook leaves it unchanged): its config, in the venv
 JUPYTER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d/factcheck.json
 unexport MPLBACKEND  # the notebooks need the inline backend
@@ -31,7 +35,7 @@ help:  ## list the targets (this)
 
 $(STAMP): requirements.txt pyproject.toml jupyter-config/factcheck.json
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required; set PYTHON=...)"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
 	$(call INSTALL,-r requirements.txt)
 	$(call INSTALL,--no-deps --no-build-isolation -e .)
 	mkdir -p $(dir $(JUPYTER_CONFIG)) && cp jupyter-config/factcheck.json $(JUPYTER_CONFIG)
@@ -72,7 +76,8 @@ lab: $(STAMP)  ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
 lock: $(SITE_STAMP)  ## rewrite requirements.txt from the installed set (after changing a pin)
-	{ grep -e '^#' -e '^setuptools==' requirements.txt; $(BIN)/python -m pip freeze --exclude-editable \
+	{ grep -e '^#' -e '^setuptools==' requirements.txt; { test -x $(BIN)/uv && $(BIN)/uv pip freeze --python $(BIN)/python --exclude-editable \
+	  || $(BIN)/python -m pip freeze --exclude-editable; } \
 	  | grep -v -e '^factcheck' -e '^setuptools==' -e '^uv==' | grep -v -i -x -F -f <(grep -v '^#' requirements-site.txt); } \
 	  > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.txt

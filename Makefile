@@ -63,7 +63,7 @@ data: $(STAMP)  ## build from the network (or DATA_MIRROR=dir), run the notebook
 data-check: $(STAMP)  ## rebuild into a scratch folder; fail if any table differs from the committed one
 	$(BIN)/factcheck-data check
 
-bench: $(STAMP)  ## time make run against sequential nbconvert, warm make test, make data from a mirror, load()
+bench: $(STAMP)  ## time make run FORCE=1 against sequential nbconvert, make run unchanged, warm make test, make data, load()
 	$(BIN)/python benchmarks/bench.py
 
 site: $(SITE_STAMP)  ## build the static site into _build/html/ from the committed notebooks (not run)

@@ -1,6 +1,6 @@
 """Sphinx configuration of the project's site (built by `make site`, i.e. `factcheck-site`).
 
-The pages themselves are written into _build/site-src/ by factcheck.site from the committed notebooks, which
+The pages themselves are written into _build/site-src/ by factcheck.publish.site from the committed notebooks, which
 are rendered as they are, never executed.
 """
 import tomllib

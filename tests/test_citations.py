@@ -78,17 +78,17 @@ def rows(**columns):
 ])
 def test_the_first_breach_is_refused_with_table_row_and_url(policy, frame, message):
     with pytest.raises(DataError) as err:
-        citations.check_table("t", frame, policy, "table t: data/curated/t.csv")
+        citations.check_citations(frame, policy, "table t: data/curated/t.csv")
     assert str(err.value).startswith(f"table t: data/curated/t.csv: {message}")
 
 
 def test_an_aggregator_is_accepted_with_its_reason_or_on_a_row_not_used(policy):
-    citations.check_table("t", rows(source_url=["https://tass.com/1", "https://agg.example/2"],
+    citations.check_citations(rows(source_url=["https://tass.com/1", "https://agg.example/2"],
                                     why_no_better_source=["", "only copy of the ministry's text"]), policy, "t")
-    citations.check_table("t", rows(source_url=["https://tass.com/1", "https://agg.example/2"],
+    citations.check_citations(rows(source_url=["https://tass.com/1", "https://agg.example/2"],
                                     conflict_group=["g", "g"], analysis_choice=["use", "alternative"],
                                     choice_reason=["a", "b"]), policy, "t")
-    citations.check_table("t", rows(source_url=["https://tass.com/1", ""], analysis_choice=["", "set_aside"],
+    citations.check_citations(rows(source_url=["https://tass.com/1", ""], analysis_choice=["", "set_aside"],
                                     choice_reason=["", "no page"]), policy, "t")
 
 
@@ -97,9 +97,9 @@ def test_rows_are_counted_by_their_best_page(policy):
                                                     "https://agg.example/2", ""],
                  note=[""] * 3, conflict_group=[""] * 3, analysis_choice=["", "", "set_aside"],
                  choice_reason=["", "", "none"], why_no_better_source=["", "why", ""], reported_by=["TASS"] * 3)
-    counts = citations.tier_counts(frame, policy)
+    counts = sources.tier_counts(frame, policy)
     assert counts.loc[["wire", "aggregator", "none"]].to_dict("list") == {"rows": [1, 1, 1], "used": [1, 1, 0]}
-    who = citations.outlets(frame, policy)
+    who = sources.outlets(frame, policy)
     assert who[["outlet", "rows", "as main page"]].values.tolist() == [["TASS", 1, 1], ["Agg", 2, 1]]
 
 

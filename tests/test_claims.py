@@ -158,3 +158,15 @@ def test_a_failing_alternative_says_how_far_it_is_from_the_test():
     check = check_number("C02", 2127, {"people and companies": 1992})
     assert check.miss(1992) == "8 designations below the test's lower bound (2,000 designations)"
     assert check_number("C06", 0.36).miss(0.14) == "11 points below the test's lower bound (25%)"
+
+
+@pytest.mark.parametrize("quantity, gap, text", [
+    (Quantity("usd_bn"), -2.4412, "$2.44 bn"),
+    (Quantity("count", noun=("designation", "designations")), 8, "8 designations"),
+    (Quantity("month"), -1.0, "1 month"), (Quantity("month"), 0.1, "0.1 months"),
+    (Quantity("day", relative_to="x"), 3, "3 days"),
+    (Quantity("calendar_week", relative_to="x"), 1, "1 week"), (Quantity("share"), -0.11, "11 points"),
+    (Quantity("ratio", of="the 2021 level"), 0.05, "0.05"),
+])
+def test_a_distance_reads_in_its_unit_without_a_sign(quantity, gap, text):
+    assert quantity.distance(gap) == text

@@ -6,10 +6,11 @@ claim is the scratch ledger's C01 (tests/scratch.py)."""
 import nbformat
 from scratch import LEDGER, POLICY, data
 
-from factcheck.claims import Verdict, notebook_verdicts
+from factcheck.claims import Verdict, notebook_verdicts, set_aside
 from factcheck.claims.cards import MIMETYPE
 from factcheck.paths import Paths
 from factcheck.publish import claims_command as command
+from factcheck.publish import reruns
 
 PATHS = Paths.default()
 
@@ -47,7 +48,7 @@ class TestMakeData:  # its own class, so that parallel test runs can put it besi
         """`make data` runs build, then `factcheck-claims verify --staged`, then commit: a rebuild that would flip a
         verdict stops at verify, with the committed tables and manifest untouched."""
         paths = _one_claim_project(project)
-        assert notebook_verdicts.verify(paths, paths.committed) == []  # the notebook agrees with the ledger
+        assert reruns.flips(paths, paths.committed) == []  # the notebook agrees with the ledger
         before = {p.name: p.read_bytes() for p in paths.committed.iterdir()}
         assert "manifest.json" in before
         (project.mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
@@ -66,21 +67,22 @@ class TestMakeData:  # its own class, so that parallel test runs can put it besi
 class TestAccept:
     def test_a_verdict_changed_on_purpose_is_recorded_run_and_shown(self, project, capsys):
         """New data that flips C01 is committed on purpose; `factcheck-claims accept C01` records the new verdict
-        and the review day in the ledger (nothing else of it changes), runs the notebook in place and rewrites the
-        README's table."""
+        and the review day in the ledger (nothing else of it changes), redoes the set-aside check (it compares
+        verdicts with the ledger's), runs the notebook in place and rewrites the README's table."""
         paths = _one_claim_project(project)
         (project.mirror / "eia/brent-daily.csv").write_text("Date,Price\n2023-01-03,90.10\n2023-01-31,91.00\n")
         assert data(project, "build") == 0 and data(project, "commit") == 0
         before = paths.ledger.read_text(encoding="utf-8")
         assert command.main(["accept", "C01", "--today", "2026-12-05"], paths=paths) == 0
         err = capsys.readouterr().err
-        assert "C01: accurate, needs context → inaccurate" in err and "reword each claim's `why`" in err
+        assert "C01 (accurate, needs context → inaccurate)" in err and "reword each claim's `why`" in err
         after = paths.ledger.read_text(encoding="utf-8")
         assert after == before.replace("verdict: accurate, needs context", "verdict: inaccurate").replace(
             "published: '2026-12-01'", "published: '2026-12-05'")
         assert notebook_verdicts.collect([paths.notebooks / "01_deficit.ipynb"], paths) == {"C01": "inaccurate"}
         assert f"| {Verdict.INACCURATE.symbol} inaccurate |" in paths.readme.read_text(encoding="utf-8")
         assert command.main(["readme", "--check"], paths=paths) == 0
+        assert set_aside.is_current(paths)  # redone for the new ledger, as notebook 06 needs it
 
 
 def test_accept_records_only_what_changed_and_only_what_was_named(ledger_paths, monkeypatch, capsys):

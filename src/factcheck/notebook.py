@@ -38,6 +38,11 @@ def normalise(nb: dict) -> None:
         cell.get("metadata", {}).pop("execution", None)
 
 
+def outputs(nb: dict, mimetype: str) -> list:
+    """The data of every output of ``nb`` carrying ``mimetype``, in order."""
+    return [o["data"][mimetype] for c in nb["cells"] for o in c.get("outputs", []) if mimetype in o.get("data", {})]
+
+
 def normalise_on_save(model: dict, **kwargs) -> None:
     """Jupyter server ``pre_save_hook``: normalise a Python notebook's metadata before it is written."""
     content = model.get("content") if model.get("type") == "notebook" else None

@@ -36,6 +36,11 @@ class Paths:
     def with_processed(self, processed: Path) -> Paths:
         return Paths(self.root, Path(processed), self.figures)
 
+    def environment(self) -> dict[str, str]:
+        """The variables that make :meth:`default`, in a notebook's kernel, return these paths."""
+        return {"FACTCHECK_ROOT": str(self.root), "FACTCHECK_PROCESSED": str(self.processed),
+                "FACTCHECK_FIGURES": str(self.figures)}
+
     @property
     def data(self) -> Path:
         return self.root / "data"
@@ -47,6 +52,10 @@ class Paths:
     @property
     def ledger(self) -> Path:
         return self.data / "claims.yaml"
+
+    @property
+    def policy(self) -> Path:
+        return self.data / "source_policy.yaml"
 
     @property
     def curated(self) -> Path:

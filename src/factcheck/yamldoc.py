@@ -40,12 +40,18 @@ def _validator(path: Path):
     return _VALIDATORS[key]
 
 
-def read(path: Path, what: str, shown_as: str, complete: Callable[[dict], None] | None = None) -> dict:
+def _stamp(path: Path) -> tuple:
+    stat = Path(path).stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def read(path: Path, what: str, shown_as: str, complete: Callable[[dict], None] | None = None,
+         depends: tuple[Path, ...] = ()) -> dict:
     """The document at ``path``, valid against its schema (:func:`schema_of`) and passed through ``complete`` (which
-    may check and add to it in place); ``what`` and ``shown_as`` name it in errors."""
+    may check and add to it in place, reading the files ``depends`` names); ``what`` and ``shown_as`` name it in
+    errors. Read again when the document, its schema or a file it depends on changes."""
     try:
-        stat = Path(path).stat()
-        key = (str(path), what, stat.st_mtime_ns, stat.st_size)
+        key = (what, *(_stamp(p) for p in (path, schema_of(path), *depends)))
         if key in _READ:
             return _READ[key]
         doc = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)

@@ -41,9 +41,10 @@ def full_years(df: pd.DataFrame, column: str = "balance_bn_rub") -> pd.DataFrame
 
 def balance_drivers(this_year: pd.Series, year_earlier_balance: float, oil_split: pd.DataFrame) -> pd.DataFrame:
     """Share out the worsening of a period's balance against a year earlier: oil-and-gas revenue lost to the
-    discount after the cap and before it (the shares of ``oil_split``, see :func:`factcheck.oil.rouble_urals_split`),
-    oil-and-gas revenue lost otherwise, other revenue lost, and the rise in spending (bn RUB, and as shares
-    of the worsening). Year-earlier revenue and spending are implied by the reported year-on-year changes."""
+    discount after the cap and before it (the shares of ``oil_split``, see
+    :func:`factcheck.analysis.oil.rouble_urals_split`), oil-and-gas revenue lost otherwise, other revenue lost, and
+    the rise in spending (bn RUB, and as shares of the worsening). Year-earlier revenue and spending are implied by
+    the reported year-on-year changes."""
     yoy = year_on_year(this_year).set_index("item")
     fall = yoy["year_earlier_implied_bn_rub"] - yoy["this_year_bn_rub"]
     og_fall = fall["Oil-and-gas revenue"]

@@ -1,5 +1,6 @@
-"""How good the curated tables' sources are: rows counted by the tier of the best page each cites, the rows the
-analysis uses that rest on state media only, and the rows set aside for want of an acceptable source. Reads loaded
+"""How good the curated tables' sources are: rows counted by the tier of the best page each cites, the outlets
+cited, the rows the analysis uses that rest on state media only, and the rows set aside for want of an acceptable
+source. Reads loaded
 curated tables and the source policy (``factcheck.data.citations``); writes nothing."""
 from __future__ import annotations
 
@@ -10,22 +11,40 @@ from factcheck.data.builders.curated import in_use, urls_in
 from factcheck.data.citations import TIERS, Policy
 
 
-def _best(df: pd.DataFrame, policy: Policy) -> pd.Series:
-    return pd.Series([getattr(policy.best(urls_in(u)), "tier", "none") for u in df["source_url"].fillna("")],
+def tier_counts(df: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """A curated table's rows counted by the best tier among the pages each cites ("none": no URL, a row set
+    aside), all rows and the rows the analysis uses, in tier order."""
+    best = pd.Series([getattr(policy.best(urls_in(c)), "tier", "none") for c in df["source_url"].fillna("")],
                      index=df.index)
+    order = [*TIERS, "none"]
+    return pd.DataFrame({"rows": best.value_counts().reindex(order, fill_value=0),
+                         "used": best[in_use(df)].value_counts().reindex(order, fill_value=0)}).rename_axis("tier")
 
 
 def tiers_by_table(tables: dict[str, pd.DataFrame], policy: Policy) -> pd.DataFrame:
-    """For each table, the rows the analysis uses by the best tier among the pages each cites, and the rows set
-    aside; a total row at the end."""
+    """For each table, the rows the analysis uses by the best tier among the pages each cites (every tier but
+    never, which the build refuses), and the rows set aside; a total row at the end."""
     rows = {}
     for table_id, df in tables.items():
-        used = in_use(df)
-        counts = _best(df[used], policy).value_counts().reindex(TIERS[:-1], fill_value=0)
+        counts = tier_counts(df, policy)["used"].reindex(TIERS[:-1])
         rows[table_id] = {**counts.to_dict(), "set aside": int((df["analysis_choice"] == "set_aside").sum())}
     out = pd.DataFrame.from_dict(rows, orient="index").rename_axis("table")
     out.loc["all tables"] = out.sum()
     return out.reset_index()
+
+
+def outlets(df: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Every host a curated table cites (first URL of each row counted as its main page): outlet, what kind of
+    source, tier, state-media flag and how many rows cite it, best tier first."""
+    rows = [{"host": h.key, "outlet": h.outlet, "kind": h.kind, "tier": h.tier, "state": h.state,
+             "main": n == 0} for cell in df["source_url"].fillna("")
+            for n, h in enumerate(policy.host(u) for u in urls_in(cell))]
+    if not rows:
+        return pd.DataFrame(columns=["host", "outlet", "kind", "tier", "state", "rows", "as main page"])
+    out = pd.DataFrame(rows).groupby(["host", "outlet", "kind", "tier", "state"]).agg(
+        rows=("main", "size"), **{"as main page": ("main", "sum")})
+    out = out.reset_index().assign(rank=lambda d: d["tier"].map(TIERS.index))
+    return out.sort_values(["rank", "rows", "host"], ascending=[True, False, True]).drop(columns="rank")
 
 
 def label(df: pd.DataFrame, table_id: str) -> pd.Series:

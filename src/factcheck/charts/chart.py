@@ -120,8 +120,9 @@ class Chart:
         return source_text(self.tables, self.extra)
 
     def save(self, fig, tight: bool = True) -> Chart:
-        """Write the source line under ``fig`` and save it as SVG and PNG; close it. ``tight=False`` keeps a
-        layout the chart fixed itself (leaving room at the bottom for the source line)."""
+        """Write the source line under ``fig`` and save it in its layout's formats (:data:`FORMATS`: the wide
+        drawing as SVG and PNG, the narrow one as SVG); close it. ``tight=False`` keeps a layout the chart fixed
+        itself (leaving room at the bottom for the source line)."""
         line = wrap(self.source, 150, 70)
         fig.text(0.01, 0.005, line, ha="left", va="bottom", fontsize=pt(7.5), color=GREY)
         for ax in fig.axes:  # thousands separators on long value axes

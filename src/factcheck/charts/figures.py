@@ -1,6 +1,7 @@
 """One function per figure: each takes the data it plots (prepared in its notebook), draws it in the
-project's style, writes figures/<name>.svg and .png with a source line, and returns the
-:class:`~factcheck.charts.chart.Chart` the notebook shows. Reads nothing else.
+project's style (twice: wide, and narrow for phones), writes figures/<name>.svg and .png and
+figures/<name>-narrow.svg with a source line, and returns the :class:`~factcheck.charts.chart.Chart` the notebook
+shows. Reads nothing else.
 """
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from factcheck.data.builders.curated import urls_in
 from factcheck.data.load import loaded, provenance
 
 Format = str | Callable[[object], str]
@@ -78,9 +79,7 @@ class Table:
         if self.caption:
             styler = styler.set_caption(html.escape(self.caption))
         body = styler.to_html(table_attributes=f'class="fc-table {NO_MATH}"')
-        label = html.escape(self.caption or f"table of {', '.join(map(str, self.frame.columns))}", quote=True)
-        # a wide table scrolls inside a named region that a keyboard can reach
-        return f'<div class="fc-scroll" role="region" aria-label="{label}" tabindex="0">{body}</div>'
+        return scroll(self.caption or f"table of {', '.join(map(str, self.frame.columns))}", body)
 
     def __repr__(self) -> str:
         text = self.text_cells()
@@ -121,11 +120,17 @@ def say(markdown: str) -> Say:
     return Say(markdown)
 
 
+def scroll(label: str, table: str) -> str:
+    """A table that may be wider than a phone, inside a named region that scrolls and that a keyboard can reach."""
+    name = html.escape(label, quote=True)
+    return f'<div class="fc-scroll" role="region" aria-label="{name}" tabindex="0">{table}</div>'
+
+
 def sources_column(df: pd.DataFrame) -> list[str]:
     """Each row's outlet as a link to its page (the first of several URLs) and its publication date."""
     out = []
     for url, by, when in zip(df["source_url"].fillna(""), df["reported_by"], df["published"].fillna("")):
-        first = str(url).split(" | ")[0].strip()
+        first = next(iter(urls_in(url)), "")
         text = f"{by}, {when}" if when else str(by)
         out.append(link(first, text) if first else html.escape(text))
     return out

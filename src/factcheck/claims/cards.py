@@ -50,7 +50,7 @@ def when(date: str) -> str:
     return str(date)
 
 
-def _mark(symbol: str) -> str:
+def mark(symbol: str) -> str:
     """A verdict glyph that a screen reader skips (the words beside it say the same)."""
     return f'<span aria-hidden="true">{symbol}</span>'
 
@@ -58,7 +58,7 @@ def _mark(symbol: str) -> str:
 def badge(verdict: Verdict) -> str:
     style = (f"display:inline-block;background:{verdict.colour};color:#ffffff;border-radius:10px;"
              "padding:1px 9px;font-weight:600")
-    return f'<span class="fc-badge" style="{style}">{_mark(verdict.symbol)} {_e(verdict)}</span>'
+    return f'<span class="fc-badge" style="{style}">{mark(verdict.symbol)} {_e(verdict)}</span>'
 
 
 def _close(check) -> str:
@@ -92,9 +92,8 @@ def _sources(check) -> list[dict]:
     pol = citations.policy()
     claim_why = check.entry.get("why_no_better_source")
     out = [{**s, "who": pol.describe(s["by"], s["url"])} for s in list(check.sources) + list(check.cites)]
-    if claim_why:
-        out = [{**s, "why_no_better_source": claim_why} for s in out]
-    return out
+    return [{**s, "why_no_better_source": claim_why} if claim_why and pol.host(s["url"]).tier == "aggregator"
+            else s for s in out]
 
 
 def _caveat(s: dict) -> str:
@@ -176,7 +175,7 @@ class Full(_Card):
             alts = "".join(
                 f'<tr><td style="{_CELL}">{_e(k)}</td><td style="{_CELL}">{_e(c.quantity.text(v))}</td>'
                 f'<td style="{_CELL}">'
-                f'{_mark("✔") + " meets the test" if c.admits(v) else _mark("✘") + " fails: " + _e(c.miss(v))}'
+                f'{mark("✔") + " meets the test" if c.admits(v) else mark("✘") + " fails: " + _e(c.miss(v))}'
                 f"</td></tr>" for k, v in c.alternatives.items())
             table = (f'<table style="border-collapse:collapse;margin-top:4px"><thead><tr>'
                      f'<th style="{_CELL}">other defensible computation</th><th style="{_CELL}">value</th>'

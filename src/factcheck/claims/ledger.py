@@ -28,8 +28,7 @@ def _complete(doc: dict, where: str, paths: Paths) -> None:
                        "article")
             raise DataError(f"{where}: at claims/{cid}/sources: {url}: {refused}")
     for cid, entry in doc["claims"].items():
-        urls = [s["url"] for s in entry.get("sources", [])]
-        if urls and pol.best(urls).tier == "aggregator" and not entry.get("why_no_better_source"):
+        if pol.wants_reason([s["url"] for s in entry.get("sources", [])], entry.get("why_no_better_source")):
             raise DataError(f"{where}: at claims/{cid}/sources: every page it cites is an aggregator: cite a better "
                             f"copy, or say in why_no_better_source why none exists")
         if "claimed" in entry:
@@ -44,7 +43,8 @@ def ledger(paths: Paths | None = None) -> dict:
     paths = paths or Paths.default()
     shown_as = paths.rel(paths.ledger)
     return yamldoc.read(paths.ledger, "claims ledger", shown_as,
-                        lambda doc: _complete(doc, f"claims ledger {shown_as}", paths))
+                        lambda doc: _complete(doc, f"claims ledger {shown_as}", paths),
+                        depends=(paths.policy,))
 
 
 def claim(claim_id: str, paths: Paths | None = None) -> dict:

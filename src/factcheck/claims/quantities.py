@@ -116,24 +116,19 @@ class Quantity:
 
     def distance(self, gap: float) -> str:
         """How far apart two values are, without a sign: "$2.44 bn", "8 designations", "11 points", "3 days"."""
-        return self.delta(abs(gap)).lstrip("+")
-
-    def delta(self, gap: float) -> str:
-        """A signed difference in this unit: "+$1.45 bn", "+8 designations", "-11 points", "+0.5 months"."""
-        u, sign = self.unit, "+" if gap >= 0 else "-"
-        g = abs(gap)
+        u, g = self.unit, abs(gap)
         if u == "usd_bn":
-            return f"{sign}${number(g)} bn"
+            return f"${number(g)} bn"
         if u == "count":
-            return f"{sign}{number(round(g))} {plural(round(g), *self.noun)}"
+            return f"{number(round(g))} {plural(round(g), *self.noun)}"
         if u == "month":
-            return f"{sign}{number(round(g, 1), 1)} {plural(round(g, 1), 'month')}"
+            return f"{number(round(g, 1), 1)} {plural(round(g, 1), 'month')}"
         if u in ("day", "calendar_week", "year_ordinal"):
             name = {"day": "day", "calendar_week": "week", "year_ordinal": "year"}[u]
-            return f"{sign}{round(g)} {plural(round(g), name)}"
+            return f"{round(g)} {plural(round(g), name)}"
         if u == "share":
-            return f"{sign}{g * 100:.0f} {plural(round(g * 100), 'point')}"
-        return f"{sign}{g:.2f}"
+            return f"{g * 100:.0f} {plural(round(g * 100), 'point')}"
+        return f"{g:.2f}"
 
     def test(self, claimed: float, absolute: float | None = None, relative: float | None = None,
              minimum: float | None = None, maximum: float | None = None) -> str:

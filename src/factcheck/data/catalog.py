@@ -81,6 +81,11 @@ def is_curated(table_id: str, paths: Paths | None = None) -> bool:
     return source_spec(table_spec(table_id, paths)["source"], paths)["fetch"] == "curated"
 
 
+def curated_tables(paths: Paths | None = None) -> list[str]:
+    """The tables compiled by hand (data/curated/), in catalog order."""
+    return [t for t in catalog(paths)["tables"] if is_curated(t, paths)]
+
+
 def table_file(table_id: str, paths: Paths | None = None) -> Path:
     """Where a table is read from: a curated table where it is kept (data/curated/), a built one from the
     processed folder in use."""

@@ -98,6 +98,12 @@ class Policy:
         """The best-tiered entry among ``urls`` (None for none)."""
         return min((self.host(u) for u in urls), key=lambda h: h.rank, default=None)
 
+    def wants_reason(self, urls: list[str], why: str | None) -> bool:
+        """Whether citing ``urls`` breaks the rule that a figure resting only on aggregators says why nothing
+        better exists (``why``: its why_no_better_source)."""
+        best = self.best(urls)
+        return best is not None and best.tier == "aggregator" and not (why or "").strip()
+
     def describe(self, reported_by: str, url: str) -> str:
         """The outlet and, in words, what kind of source the page is: "Reuters, via Zawya (syndicated wire copy)",
         "TASS, Russian state news agency"."""
@@ -113,9 +119,7 @@ class Policy:
 def policy(paths: Paths | None = None) -> Policy:
     """The validated source policy."""
     paths = paths or Paths.default()
-    path = paths.data / "source_policy.yaml"
-    doc = yamldoc.read(path, "source policy", paths.rel(path))
-    return Policy(doc)
+    return Policy(yamldoc.read(paths.policy, "source policy", paths.rel(paths.policy)))
 
 
 def row_problem(row: pd.Series, pol: Policy, used: bool) -> str | None:
@@ -130,8 +134,7 @@ def row_problem(row: pd.Series, pol: Policy, used: bool) -> str | None:
         return None
     if not cited:
         return "source_url is empty on a row the analysis uses: cite the page, or set the row aside with its reason"
-    best = pol.best(cited)
-    if best.tier == "aggregator" and not (row.get("why_no_better_source") or "").strip():
+    if pol.wants_reason(cited, row.get("why_no_better_source")):
         return (f"every page it cites is an aggregator ({', '.join(pol.host(u).key for u in cited)}): cite a better "
                 f"copy of the figure, or say in why_no_better_source why none exists")
     return None
@@ -140,52 +143,21 @@ def row_problem(row: pd.Series, pol: Policy, used: bool) -> str | None:
 URL_IN_TEXT = re.compile(r"https?://[^\s|,;)\"'<>]+")
 
 
-def check_table(table_id: str, text: pd.DataFrame, pol: Policy, where: str) -> None:
+def check_citations(text: pd.DataFrame, pol: Policy, where: str) -> None:
     """Refuse the first row of a curated table (read as text) whose citations break the policy."""
     if "source_url" not in text.columns:
         return
-    used = in_use(text) if "analysis_choice" in text.columns else pd.Series(True, index=text.index)
+    used = in_use(text)
     for i, row in text.fillna("").iterrows():
         problem = row_problem(row, pol, bool(used[i]))
         if problem:
             raise DataError(f"{where}: row {i + 2}: {problem}")
 
 
-def curated_tables(paths: Paths) -> list[str]:
-    return [t for t in catalog.catalog(paths)["tables"] if catalog.is_curated(t, paths)]
-
-
 def enforce(paths: Paths) -> None:
     """Every curated table's citations against the policy: the first breach stops the build (one line: table,
     file, row, URL and what is expected)."""
     pol = policy(paths)
-    for table_id in curated_tables(paths):
+    for table_id in catalog.curated_tables(paths):
         path = catalog.table_file(table_id, paths)
-        check_table(table_id, read_csv_text(path, f"table {table_id}"), pol,
-                    f"table {table_id}: {paths.rel(path)}")
-
-
-def tier_counts(text: pd.DataFrame, pol: Policy) -> pd.DataFrame:
-    """A curated table's rows (read as text) counted by the best tier among the pages each cites ("none": no URL,
-    a row set aside), all rows and the rows the analysis uses, in tier order."""
-    best = pd.Series([b.tier if b else "none" for b in (pol.best(urls_in(c)) for c in text["source_url"].fillna(""))],
-                     index=text.index)
-    used = in_use(text) if "analysis_choice" in text.columns else pd.Series(True, index=text.index)
-    order = [*TIERS, "none"]
-    return pd.DataFrame({"rows": best.value_counts().reindex(order, fill_value=0),
-                         "used": best[used].value_counts().reindex(order, fill_value=0)}).rename_axis("tier")
-
-
-def outlets(text: pd.DataFrame, pol: Policy) -> pd.DataFrame:
-    """Every host a curated table cites (first URL of each row counted as its main page): outlet, what kind of
-    source, tier, state-media flag and how many rows cite it, best tier first."""
-    rows = [{"host": h.key, "outlet": h.outlet, "kind": h.kind, "tier": h.tier, "state": h.state,
-             "main": n == 0} for cell in text["source_url"].fillna("")
-            for n, h in enumerate(pol.host(u) for u in urls_in(cell))]
-    if not rows:
-        return pd.DataFrame(columns=["host", "outlet", "kind", "tier", "state", "rows", "as main page"])
-    df = pd.DataFrame(rows)
-    out = df.groupby(["host", "outlet", "kind", "tier", "state"]).agg(rows=("main", "size"),
-                                                                     **{"as main page": ("main", "sum")})
-    out = out.reset_index().assign(rank=lambda d: d["tier"].map(TIERS.index))
-    return out.sort_values(["rank", "rows", "host"], ascending=[True, False, True]).drop(columns="rank")
+        check_citations(read_csv_text(path, f"table {table_id}"), pol, f"table {table_id}: {paths.rel(path)}")

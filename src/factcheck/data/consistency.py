@@ -13,8 +13,9 @@ when no choice of the figures within their rounding satisfies it. The kinds:
   consecutive year-to-date averages;
 - ``year_on_year``: a reported change equals the ratio of the two levels it links.
 
-Only the rows the analysis uses enter an identity (outside any conflict, or marked ``use``); a row set aside in
-a conflict group is checked on its own row identities and reported, never failed. A violation among the rows
+Only the rows the analysis uses enter an identity (outside any conflict and not ``set_aside``, or marked ``use``);
+any other row (an ``alternative`` in a conflict group, or one ``set_aside`` for want of a source) is checked on its
+own row identities and reported, never failed. A violation among the rows
 used stops the build, unless the identity records a reason for the rows involved (``exceptions``). Reads the
 catalog's checks and the tables they name (as text, to know each figure's rounding); writes nothing.
 """
@@ -43,8 +44,6 @@ class TableText:
     key: list[str] = field(default_factory=list)
 
     def used(self) -> pd.DataFrame:
-        if "analysis_choice" not in self.text.columns:
-            return self.text
         return self.text[in_use(self.text)]
 
     def where(self, rows) -> str:

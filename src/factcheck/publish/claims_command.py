@@ -12,8 +12,9 @@
                                       use, and record which verdicts would change (data/set_aside_check.json)
 
 Reads notebooks/*.ipynb, the ledger and (verify) the staged tables; writes README.md (readme, accept),
-data/claims.yaml, the notebooks and figures (accept) and data/set_aside_check.json (set-aside); verify runs copies
-of the notebooks in a scratch folder, figures included. In the publishing layer because it runs notebooks.
+data/claims.yaml, the notebooks and figures (accept) and data/set_aside_check.json (set-aside, and accept when the
+ledger change makes it stale); verify runs copies of the notebooks in a scratch folder (``reruns``), figures
+included.
 """
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ import sys
 
 from factcheck.claims import set_aside
 from factcheck.claims.ledger import ledger, record_verdicts, table
-from factcheck.claims.notebook_verdicts import collect, computed, notebook_files, verify
+from factcheck.claims.notebook_verdicts import collect, notebook_files
 from factcheck.claims.scale import Verdict
 from factcheck.data import manifest, store
 from factcheck.errors import DataError
 from factcheck.paths import Paths
+from factcheck.publish.reruns import Flip, computed, flips, write_set_aside
 from factcheck.publish.run import run
 
 START, END = "<!-- claims:start -->", "<!-- claims:end -->"
@@ -65,12 +67,11 @@ def verify_staged(paths: Paths) -> int:
         print("the staged build changes no table: every verdict stands", file=sys.stderr)
         return 0
     print(f"running the notebooks on the staged tables ({', '.join(changed)} changed) ...", file=sys.stderr)
-    flipped = verify(paths, paths.stage)
+    flipped = flips(paths, paths.stage)
     if flipped:
-        ids = " ".join(f.split(" ", 1)[0] for f in flipped)
-        print(f"error: verdicts that would flip, so the build was not committed: {'; '.join(flipped)}. If the data is "
-              f"wrong, fix it; if the new verdicts are right, run `factcheck-data commit`, then `factcheck-claims "
-              f"accept {ids}`", file=sys.stderr)
+        print(f"error: verdicts that would flip, so the build was not committed: {'; '.join(map(str, flipped))}. If "
+              f"the data is wrong, fix it; if the new verdicts are right, run `factcheck-data commit`, then "
+              f"`factcheck-claims accept {' '.join(f.claim for f in flipped)}`", file=sys.stderr)
         return 1
     print("no verdict would change", file=sys.stderr)
     return 0
@@ -105,17 +106,19 @@ def accept(ids: list[str], paths: Paths, today: dt.date) -> int:
     if failed:
         raise DataError(f"no verdict computed for {', '.join(failed)}: the notebook fails before the claim's cell "
                         f"(run it in JupyterLab to see why)")
-    others = [f"{cid} ({claims[cid].get('verdict')} → {v})" for cid, v in sorted(seen.items())
-              if cid not in ids and v != claims[cid].get("verdict")]
+    changed = [Flip(cid, claims[cid].get("verdict"), v) for cid, v in sorted(seen.items())
+               if v != claims[cid].get("verdict")]
+    others = [str(f) for f in changed if f.claim not in ids]
     if others:
         raise DataError(f"these notebooks also change {'; '.join(others)}: accept them too, or fix what changed them")
-    changes = {cid: seen[cid] for cid in ids if seen[cid] != claims[cid]["verdict"]}
     for cid in ids:
-        print(f"{cid}: {claims[cid]['verdict']} → {seen[cid]}" if cid in changes
-              else f"{cid}: {seen[cid]}, as the ledger records (nothing to accept)", file=sys.stderr)
-    if not changes:
+        print(next((str(f) for f in changed if f.claim == cid), f"{cid}: {seen[cid]}, as the ledger records "
+                                                                 f"(nothing to accept)"), file=sys.stderr)
+    if not changed:
         return 0
-    record_verdicts(changes, today.isoformat(), paths)
+    record_verdicts({f.claim: f.computed for f in changed}, today.isoformat(), paths)
+    if not set_aside.is_current(paths):  # it compares verdicts with the ledger's: redone, as `make run` would
+        write_set_aside(paths)
     if not run(notebook_files(paths), paths):  # every notebook reads the ledger (00 lists every verdict)
         return 1
     write_readme(paths)
@@ -146,9 +149,10 @@ def main(argv: list[str] | None = None, paths: Paths | None = None) -> int:
         if args.command == "set-aside":
             if args.if_stale and set_aside.is_current(paths):
                 return 0
-            result = set_aside.write(paths)
+            result = write_set_aside(paths)
+            n = len(result["verdicts_changed"])
             print(f"{result['rows_set_aside']} rows set aside; put back in use, they change "
-                  f"{len(result['verdicts_changed']) or 'no'} verdict(s)"
+                  f"{n or 'no'} verdict{'' if n == 1 else 's'}"
                   + "".join(f"\n  {c}" for c in result["verdicts_changed"]), file=sys.stderr)
             return 0
         if args.command == "accept":

@@ -19,6 +19,7 @@ from factcheck.charts.chart import MIMETYPE as FIGURE
 from factcheck.charts.tables import DatasetsTable
 from factcheck.data import catalog, manifest
 from factcheck.errors import DataError
+from factcheck.notebook import outputs
 from factcheck.paths import Paths
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -38,21 +39,16 @@ def _file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
 
 
-def _outputs(nb: dict, mimetype: str) -> list:
-    return [out["data"][mimetype] for cell in nb["cells"] for out in cell.get("outputs", [])
-            if mimetype in out.get("data", {})]
-
-
 def tables_read(nb: dict, paths: Paths) -> list[str]:
     """The tables the notebook's last run read, from its datasets table; every table in the manifest if it has
     none."""
-    listed = [t for shown in _outputs(nb, DatasetsTable.MIMETYPE) for t in shown["datasets"]]
+    listed = [t for shown in outputs(nb, DatasetsTable.MIMETYPE) for t in shown["datasets"]]
     return sorted(set(listed)) if listed else sorted(manifest.read(paths)["tables"])
 
 
 def figures_written(nb: dict, paths: Paths) -> list[Path]:
     """The figure files the notebook's charts wrote (each layout in its formats)."""
-    files = {f"{layout['file']}{suffix}" for shown in _outputs(nb, FIGURE)
+    files = {f"{layout['file']}{suffix}" for shown in outputs(nb, FIGURE)
              for name, layout in shown.get("layouts", {}).items() for suffix in FORMATS[name]}
     return [paths.figures / f for f in sorted(files)]
 

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from factcheck.claims.notebook_verdicts import notebook_files
 from factcheck.notebook import execute_all
 from factcheck.paths import Paths
 from factcheck.publish import freshness
@@ -23,9 +24,7 @@ def run(notebooks: list[Path], paths: Paths, force: bool = False, jobs: int | No
         if nb not in stale:
             print(f"up to date: {nb} (its code, the data it reads, the package and the environment are unchanged)",
                   file=sys.stderr)
-    env = {"FACTCHECK_ROOT": str(paths.root), "FACTCHECK_PROCESSED": str(paths.processed),
-           "FACTCHECK_FIGURES": str(paths.figures)}  # the kernels read and write where ``paths`` says
-    runs = execute_all(stale, env=env, jobs=jobs) if stale else []
+    runs = execute_all(stale, env=paths.environment(), jobs=jobs) if stale else []  # where ``paths`` says
     for r in runs:
         (freshness.forget if r.error else freshness.record)(r.path, paths)
         print(f"{'error' if r.error else 'executed'}: {r.path} in {r.seconds:.1f} s"
@@ -42,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="run every notebook, changed or not")
     args = parser.parse_args(argv)
     paths = Paths.default()
-    targets = args.notebooks or sorted(paths.notebooks.glob("*.ipynb"))
+    targets = args.notebooks or notebook_files(paths)
     return 0 if run(targets, paths, force=args.force, jobs=args.jobs) else 1
 
 

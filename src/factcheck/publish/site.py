@@ -3,7 +3,9 @@
 Reads notebooks/*.ipynb (their outputs: the verdict cards, the charts' captions, the datasets each used),
 figures/, the catalog, the manifest, the tables and the ledger; writes the Sphinx source
 pages into _build/site-src/ (the landing dashboard, one page per notebook with its code folded, the figure
-gallery, one page per dataset) and runs Sphinx (myst-nb, sphinx-book-theme; configuration in site/conf.py).
+gallery, one page per dataset), the verdicts as data (verdicts.json, verdicts.csv) and what the pages extension
+needs (_meta.json: addresses, share images, each page's ClaimReview), and runs Sphinx (myst-nb,
+sphinx-book-theme, :mod:`factcheck.publish.pages`; configuration in site/conf.py).
 """
 from __future__ import annotations
 
@@ -21,14 +23,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from factcheck.analysis import sources
 from factcheck.charts import chart
-from factcheck.charts.tables import DatasetsTable
+from factcheck.charts.tables import DatasetsTable, scroll
 from factcheck.claims import Verdict, cards, ledger
 from factcheck.claims.ledger import table
 from factcheck.claims.notebook_verdicts import collect, notebook_files
 from factcheck.data import catalog, citations, manifest
 from factcheck.data.builders.curated import in_use
 from factcheck.data.csvio import read_csv_text
+from factcheck.notebook import outputs
 from factcheck.paths import Paths
 
 DATA_LINK = re.compile(r'href=\\"\.\./data/(?:processed|curated)/(\w+)\.csv\\"')  # in a notebook's JSON text
@@ -37,11 +41,6 @@ NOTEBOOK_LINK = re.compile(r'href=\\"(\d\d_\w+)\.ipynb')
 
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
-
-
-def outputs(nb: dict, mimetype: str) -> list:
-    """Every output of ``nb`` carrying ``mimetype``, in order."""
-    return [o["data"][mimetype] for c in nb["cells"] for o in c.get("outputs", []) if mimetype in o.get("data", {})]
 
 
 DATA_TYPES = (cards.MIMETYPE, chart.MIMETYPE, DatasetsTable.MIMETYPE)  # read by this builder, not shown
@@ -159,7 +158,7 @@ def dashboard(paths: Paths, records: list[dict], books: list[Path]) -> str:
     counts: dict[str, int] = {}
     for r in records:
         counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
-    tally = " · ".join(f'<span aria-hidden="true">{Verdict(v).symbol}</span> {n} {v}'
+    tally = " · ".join(f'{cards.mark(Verdict(v).symbol)} {n} {v}'
                        for v, n in sorted(counts.items(), key=lambda x: -x[1]) if v != "pending")
     article = ledger(paths)["article"]
     head = "".join(f"<th scope=\"col\">{label}</th>" for label in labels)
@@ -170,7 +169,7 @@ claim beside public data and compute a verdict; every number traces to its sourc
 machine-paraphrased ("spun"): [notebook 00](notebooks/00_article_and_claims.ipynb) explains, and lists the claims.
 
 <div class="fc-dashboard tex2jax_ignore mathjax_ignore">
-<p class="fc-tally">{len(records)} claims checked: {tally}</p>
+<p class="fc-tally">{sum(r["rating"] is not None for r in records)} claims checked: {tally}</p>
 <table class="fc-claims"><caption class="fc-visually-hidden">Every claim of the article with our verdict</caption>
 <thead><tr>{head}</tr></thead><tbody>
 {chr(10).join(rows)}
@@ -238,11 +237,6 @@ def gallery(figures: list[tuple[str, dict]]) -> str:
             + "\n".join(items) + "\n</div>\n")
 
 
-def scroll(label: str, table: str) -> str:
-    """A table that may be wider than a phone, inside a named region that scrolls and that a keyboard can reach."""
-    return f'<div class="fc-scroll" role="region" aria-label="{_e(label)}" tabindex="0">{table}</div>'
-
-
 def dated(url: str, entry: dict) -> str:
     """A catalog URL with its build-date placeholder ({today:...}) filled with the day of the last build."""
     if "{today" not in url:
@@ -273,13 +267,13 @@ def source_quality(paths: Paths, table_id: str) -> str:
     text = read_csv_text(path, f"table {table_id}").fillna("")
     if "source_url" not in text.columns:
         return ""
-    counts = citations.tier_counts(text, pol)
+    counts = sources.tier_counts(text, pol)
     words = {**pol.tiers, "none": "no page cited (rows set aside)"}
     tiers = "".join(f"<tr><td>{_e(t)}</td><td>{_e(words[t])}</td><td>{r.rows}</td><td>{r.used}</td></tr>"
                     for t, r in counts.iterrows() if r.rows)
     who = "".join(f"<tr><td>{_e(r.outlet)}</td><td>{_e(r.kind)}</td><td>{_e(r.tier)}</td><td>{_e(r.state)}</td>"
-                  f"<td>{r.rows}</td></tr>" for r in citations.outlets(text, pol).itertuples())
-    used = in_use(text) if "analysis_choice" in text.columns else pd.Series(True, index=text.index)
+                  f"<td>{r.rows}</td></tr>" for r in sources.outlets(text, pol).itertuples())
+    used = in_use(text)
     weak = [(i + 2, r) for i, r in text.iterrows() if used[i] and r.get("why_no_better_source")]
     aside = [(i + 2, r) for i, r in text.iterrows() if r.get("analysis_choice") == "set_aside"]
     lists = ""

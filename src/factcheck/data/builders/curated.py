@@ -25,7 +25,9 @@ def urls_in(cell) -> list[str]:
 
 def in_use(df: pd.DataFrame) -> pd.Series:
     """Which rows the analysis uses: those outside any conflict and not set aside, and the one marked 'use' in each
-    conflict group (works on text and on typed tables)."""
+    conflict group (works on text and on typed tables); every row of a table without the column."""
+    if "analysis_choice" not in df.columns:
+        return pd.Series(True, index=df.index)
     return df["analysis_choice"].fillna("").astype(str).isin(["", "use"])
 
 

@@ -1,8 +1,8 @@
 """Executing a notebook so that its outputs are the same on every run, and keeping them so in JupyterLab.
 
-:func:`execute` runs a notebook (in place, or into another file); :func:`execute_all` runs several at once, one
-kernel per core. A kernel's environment may redirect the project, tables and figures it reads and writes
-(FACTCHECK_ROOT, FACTCHECK_PROCESSED, FACTCHECK_FIGURES). Reads and writes the notebooks it is given.
+:func:`execute_all` runs notebooks (in place, or into other files), several at once: one kernel per core. A
+kernel's environment may redirect the project, tables and figures it reads and writes (FACTCHECK_ROOT,
+FACTCHECK_PROCESSED, FACTCHECK_FIGURES). Reads and writes the notebooks it is given.
 
 A notebook's metadata is what the kernel reports (as JupyterLab writes it), with the Python version cut to
 major.minor, so opening and saving a notebook in JupyterLab changes no byte: this module is also a Jupyter
@@ -11,11 +11,10 @@ hook, :func:`normalise_on_save`, applies the same rule to every save, autosaves 
 """
 from __future__ import annotations
 
-import multiprocessing
+import asyncio
 import os
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,19 +58,22 @@ def _load_jupyter_server_extension(serverapp) -> None:
     serverapp.contents_manager.register_pre_save_hook(normalise_on_save)
 
 
-def execute(path: Path, out: Path | None = None, timeout: int = 600, allow_errors: bool = False,
-            env: dict[str, str] | None = None) -> nbformat.NotebookNode:
+async def _execute(path: Path, out: Path, env: dict[str, str], allow_errors: bool, timeout: int = 600) -> Run:
     """Run every cell of ``path`` in its own folder, in a kernel whose environment adds ``env`` to this process's,
-    and write it, normalised, to ``out`` (default: in place)."""
+    and write it, normalised, to ``out``."""
+    start = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="factcheck-kernel-") as sockets:  # local sockets, not TCP on localhost
         config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}})
         client = NotebookClient(nb, config=config, timeout=timeout, kernel_name="python3", record_timing=False,
                                 allow_errors=allow_errors, resources={"metadata": {"path": str(Path(path).parent)}})
-        client.execute(env={**os.environ, **(env or {})})
+        try:
+            await client.async_execute(env={**os.environ, **env})
+        except CellExecutionError as exc:
+            return Run(path, time.perf_counter() - start, f"a cell failed: {exc.ename}: {exc.evalue}")
     normalise(nb)
-    nbformat.write(nb, out or path)
-    return nb
+    nbformat.write(nb, out)
+    return Run(path, time.perf_counter() - start, None)
 
 
 @dataclass(frozen=True)
@@ -83,27 +85,23 @@ class Run:
     error: str | None
 
 
-def _execute_one(task: tuple[Path, Path, dict, bool]) -> Run:
-    path, out, env, allow_errors = task
-    start = time.perf_counter()
-    try:
-        execute(path, out, allow_errors=allow_errors, env=env)
-    except CellExecutionError as exc:
-        return Run(path, time.perf_counter() - start, f"a cell failed: {exc.ename}: {exc.evalue}")
-    return Run(path, time.perf_counter() - start, None)
-
-
 def execute_all(notebooks: list[Path], outs: list[Path] | None = None, env: dict[str, str] | None = None,
                 jobs: int | None = None, allow_errors: bool = False) -> list[Run]:
-    """Execute ``notebooks`` (into ``outs``, default in place) in parallel, ``jobs`` at a time (default: one per
-    core), largest first so that the longest runs start early; the results are in the order given. The outputs
-    are the same as one by one: each notebook has its own kernel and writes its own figures."""
-    outs = outs or list(notebooks)
-    tasks = [(Path(nb), Path(out), dict(env or {}), allow_errors) for nb, out in zip(notebooks, outs)]
-    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].stat().st_size)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    if workers == 1:  # no pool to start: one at a time, here
-        return [_execute_one(task) for task in tasks]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        done = dict(zip(order, pool.map(_execute_one, [tasks[i] for i in order])))
-    return [done[i] for i in range(len(tasks))]
+    """Execute ``notebooks`` (into ``outs``, default in place), ``jobs`` kernels at a time (default: one per core),
+    largest first so that the longest runs start early; the results are in the order given. The outputs are the
+    same as one by one: each notebook has its own kernel and writes its own figures. One process drives every
+    kernel (nbclient's asyncio API), so no worker process is started."""
+    paths = [Path(nb) for nb in notebooks]
+    outs = [Path(o) for o in (outs or paths)]
+    order = sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)
+    slots = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+
+    async def run_all() -> list[Run]:
+        limit = asyncio.Semaphore(slots)
+
+        async def one(i: int) -> Run:
+            async with limit:
+                return await _execute(paths[i], outs[i], dict(env or {}), allow_errors)
+        done = await asyncio.gather(*(one(i) for i in order))
+        return [dict(zip(order, done))[i] for i in range(len(paths))]
+    return asyncio.run(run_all())

@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -46,6 +45,7 @@ def jupyterlab(tmp_path):
             [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
              "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
              "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+             "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests ask it whether the kernel is ready
              f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
              f"--LabApp.user_settings_dir={tmp_path / 'settings'}"],
             cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=log)
@@ -127,23 +127,41 @@ def test_no_dollar_amount_is_typeset_as_maths_in_jupyterlab(page, jupyterlab):
     assert not any(found.values()), found
 
 
-BUSY = "document.querySelector('.jp-Notebook-ExecutionIndicator').dataset.status === 'busy'"
+PROMPTS = "[...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim())"
+KERNEL_READY = """async () => {
+    const session = window.jupyterapp.shell.currentWidget.sessionContext;
+    await session.ready;
+    const kernel = session.session?.kernel;
+    return kernel?.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+STARTED = f"{PROMPTS}.some(p => p !== '[ ]:')"
+SETTLED = (f"!{PROMPTS}.includes('[*]:') && "
+           "document.querySelector('.jp-Notebook-ExecutionIndicator').dataset.status === 'idle'")
+NUMBERED = r"(p => p.length > 0 && p.every(t => /^\[\d+\]:$/.test(t)))" + f"({PROMPTS})"
 
 
 def _run_all(page, name: str, attempts: int = 4) -> None:
-    """Run > Run All Cells, until the kernel is busy: under load JupyterLab may drop a menu click."""
+    """Run > Run All Cells on a notebook cleared of its outputs, once its kernel is connected and idle, until every
+    code cell has run: under load JupyterLab may drop a menu click, or run before its kernel is ready and clear the
+    prompts again. Clearing first means that numbered prompts can only come from this run."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout  # installed with the site's requirements
 
+    page.wait_for_function(KERNEL_READY, timeout=120_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function(f"!({STARTED})", timeout=30_000)
     for _ in range(attempts):
         page.keyboard.press("Escape")
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
-            page.wait_for_function(BUSY, timeout=30_000)
-            return
+            page.wait_for_function(STARTED, timeout=30_000)
         except PlaywrightTimeout:
             continue
-    pytest.fail(f"{name}: Run All Cells never started the kernel")
+        page.wait_for_function(SETTLED, timeout=180_000, polling=500)
+        if page.evaluate(NUMBERED):
+            return
+        page.wait_for_function(KERNEL_READY, timeout=120_000)
+    pytest.fail(f"{name}: Run All Cells did not run every cell in {attempts} attempts")
 
 
 def test_run_all_runs_every_notebook_without_an_error(page, jupyterlab):
@@ -151,10 +169,7 @@ def test_run_all_runs_every_notebook_without_an_error(page, jupyterlab):
     for nb in notebook_files(PATHS):
         _open(page, url, nb.name)
         _run_all(page, nb.name)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        code = sum(c["cell_type"] == "code" for c in cells)
-        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
-        assert len(prompts) == code and all(re.fullmatch(r"\[\d+\]:", p.strip()) for p in prompts), nb.name
+        assert len(page.evaluate(PROMPTS)) == sum(c["cell_type"] == "code" for c in cells), nb.name
         errors = page.locator(ERRORS).all_inner_texts()
         assert not errors, f"{nb.name}: {errors[0][:500]}"

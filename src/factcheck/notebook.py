@@ -58,6 +58,15 @@ def _load_jupyter_server_extension(serverapp) -> None:
     serverapp.contents_manager.register_pre_save_hook(normalise_on_save)
 
 
+@dataclass(frozen=True)
+class Run:
+    """One notebook executed: which, how long it took, and the error that stopped it (None if none did)."""
+
+    path: Path
+    seconds: float
+    error: str | None
+
+
 async def _execute(path: Path, out: Path, env: dict[str, str], allow_errors: bool, timeout: int = 600) -> Run:
     """Run every cell of ``path`` in its own folder, in a kernel whose environment adds ``env`` to this process's,
     and write it, normalised, to ``out``."""
@@ -76,15 +85,6 @@ async def _execute(path: Path, out: Path, env: dict[str, str], allow_errors: boo
     return Run(path, time.perf_counter() - start, None)
 
 
-@dataclass(frozen=True)
-class Run:
-    """One notebook executed: which, how long it took, and the error that stopped it (None if none did)."""
-
-    path: Path
-    seconds: float
-    error: str | None
-
-
 def execute_all(notebooks: list[Path], outs: list[Path] | None = None, env: dict[str, str] | None = None,
                 jobs: int | None = None, allow_errors: bool = False) -> list[Run]:
     """Execute ``notebooks`` (into ``outs``, default in place), ``jobs`` kernels at a time (default: one per core),
@@ -94,14 +94,15 @@ def execute_all(notebooks: list[Path], outs: list[Path] | None = None, env: dict
     paths = [Path(nb) for nb in notebooks]
     outs = [Path(o) for o in (outs or paths)]
     order = sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)
-    slots = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    slots = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    extra = dict(env or {})
 
     async def run_all() -> list[Run]:
         limit = asyncio.Semaphore(slots)
 
         async def one(i: int) -> Run:
             async with limit:
-                return await _execute(paths[i], outs[i], dict(env or {}), allow_errors)
-        done = await asyncio.gather(*(one(i) for i in order))
-        return [dict(zip(order, done))[i] for i in range(len(paths))]
+                return await _execute(paths[i], outs[i], extra, allow_errors)
+        done = dict(zip(order, await asyncio.gather(*(one(i) for i in order))))
+        return [done[i] for i in range(len(paths))]
     return asyncio.run(run_all())
